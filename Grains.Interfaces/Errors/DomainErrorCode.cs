@@ -1,0 +1,13 @@
+namespace Shop.Grains.Interfaces.Errors;
+
+/// <summary>The closed set of failures a grain reports to callers; the front end maps each to one HTTP status.</summary>
+public enum DomainErrorCode
+{
+    Validation = 0,
+    NotFound = 1,
+    EmailTaken = 2,
+    InvalidTransition = 3,
+    Conflict = 4,
+    PreconditionFailed = 5,
+    IdempotencyKeyReused = 6,
+}

@@ -1,0 +1,17 @@
+namespace Shop.Grains.Interfaces.Orders;
+
+/// <summary>One order, keyed by its id. New orders are placed through <see cref="IOrderDirectoryGrain"/>.</summary>
+[Alias("shop.IOrderGrain")]
+public interface IOrderGrain : IGrainWithIntegerKey
+{
+    [Alias("place")]
+    Task<OrderView> PlaceAsync(PlaceOrder command);
+
+    /// <returns>The order, or null when there is none with this id.</returns>
+    [Alias("get")]
+    Task<OrderView?> GetAsync();
+
+    /// <summary>Moves the order on; refused with <c>InvalidTransition</c> when its lifecycle does not allow it.</summary>
+    [Alias("apply")]
+    Task<OrderView> ApplyAsync(OrderAction action, long? expectedVersion);
+}

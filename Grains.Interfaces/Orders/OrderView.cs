@@ -1,0 +1,23 @@
+namespace Shop.Grains.Interfaces.Orders;
+
+[GenerateSerializer, Immutable, Alias("shop.order.v1")]
+public sealed record OrderView
+{
+    [Id(0)] public required long Id { get; init; }
+
+    [Id(1)] public required long UserId { get; init; }
+
+    [Id(2)] public required IReadOnlyList<OrderItem> Items { get; init; }
+
+    [Id(3)] public required decimal Total { get; init; }
+
+    [Id(4)] public required string Currency { get; init; }
+
+    [Id(5)] public required OrderStatus Status { get; init; }
+
+    [Id(6)] public required DateTimeOffset CreatedAt { get; init; }
+
+    [Id(7)] public required DateTimeOffset UpdatedAt { get; init; }
+
+    [Id(8)] public required long Version { get; init; }
+}
