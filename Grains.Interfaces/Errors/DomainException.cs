@@ -28,6 +28,13 @@ public sealed class DomainException : Exception
         Details = details ?? [];
     }
 
+    public DomainException(DomainErrorCode code, string message, IReadOnlyList<FieldError> details, Exception innerException)
+        : base(message, innerException)
+    {
+        Code = code;
+        Details = details;
+    }
+
     [Id(0)] public DomainErrorCode Code { get; private set; }
 
     [Id(1)] public IReadOnlyList<FieldError> Details { get; private set; } = [];

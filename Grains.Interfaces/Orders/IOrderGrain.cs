@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Shop.Grains.Interfaces.Orders;
 
 /// <summary>One order, keyed by its id. New orders are placed through <see cref="IOrderDirectoryGrain"/>.</summary>
@@ -8,7 +10,8 @@ public interface IOrderGrain : IGrainWithIntegerKey
     Task<OrderView> PlaceAsync(PlaceOrder command);
 
     /// <returns>The order, or null when there is none with this id.</returns>
-    [Alias("get")]
+    /// <remarks>Interleaves: a read never waits behind a write, and sees only stored changes.</remarks>
+    [Alias("get"), AlwaysInterleave]
     Task<OrderView?> GetAsync();
 
     /// <summary>Moves the order on; refused with <c>InvalidTransition</c> when its lifecycle does not allow it.</summary>

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Shop.Grains.Interfaces.Orders;
 
 namespace Shop.Grains.Interfaces.Users;
@@ -13,7 +14,8 @@ public interface IUserGrain : IGrainWithIntegerKey
     Task<UserView> CreateAsync(CreateUser command);
 
     /// <returns>The user, or null when there is none with this id.</returns>
-    [Alias("get")]
+    /// <remarks>Interleaves: a read never waits behind a write, and sees only stored changes.</remarks>
+    [Alias("get"), AlwaysInterleave]
     Task<UserView?> GetAsync();
 
     [Alias("update")]
@@ -26,7 +28,7 @@ public interface IUserGrain : IGrainWithIntegerKey
     [Alias("verify-password")]
     Task<bool> VerifyPasswordAsync(string password);
 
-    /// <summary>The user's orders, newest first; <paramref name="before"/> is the cursor of the previous page.</summary>
+    /// <summary>The user's orders, newest first; <paramref name="cursor"/> is the previous page's next cursor.</summary>
     [Alias("list-orders")]
-    Task<OrderPage> ListOrdersAsync(int limit, long? before);
+    Task<OrderPage> ListOrdersAsync(int limit, long? cursor);
 }

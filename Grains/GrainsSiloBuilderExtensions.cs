@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Shop.Grains.Identity;
+using Shop.Grains.Users;
+using Shop.Grains.Users.EmailClaims;
+
+namespace Shop.Grains;
+
+public static class GrainsSiloBuilderExtensions
+{
+    /// <summary>Everything the shop's grains need besides a grain storage named "store".</summary>
+    public static ISiloBuilder AddShopGrains(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
+        services.AddSingleton<IdAllocator>();
+        services.AddOptions<IdAllocatorOptions>().BindConfiguration(IdAllocatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailClaimOptions>().BindConfiguration(EmailClaimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return silo;
+    }
+}

@@ -1,0 +1,17 @@
+using Orleans.Concurrency;
+using Shop.Grains.Identity;
+using Shop.Grains.Interfaces.Orders;
+
+namespace Shop.Grains.Orders;
+
+/// <summary>Stateless, one per silo on demand: places orders under fresh ids.</summary>
+[StatelessWorker]
+public sealed class OrderDirectoryGrain(IdAllocator ids) : Grain, IOrderDirectoryGrain
+{
+    async Task<OrderView> IOrderDirectoryGrain.PlaceOrderAsync(PlaceOrder command)
+    {
+        OrderRules.Validate(command with { Currency = command.Currency?.Trim().ToUpperInvariant()! });
+        var id = await ids.NextAsync();
+        return await GrainFactory.GetGrain<IOrderGrain>(id).PlaceAsync(command);
+    }
+}

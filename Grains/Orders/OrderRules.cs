@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Shop.Grains.Interfaces.Orders;
+using Shop.Grains.Validation;
+
+namespace Shop.Grains.Orders;
+
+/// <summary>What a valid order looks like and what it costs. Totals are computed here, never taken from a caller.</summary>
+public static partial class OrderRules
+{
+    public const int MaxItems = 100;
+    public const int MaxQuantity = 10_000;
+    public const int MaxSkuLength = 64;
+    public const decimal MaxUnitPrice = 1_000_000m;
+    public const int MaxPriceDecimals = 4;
+
+    public static void Validate(PlaceOrder command)
+    {
+        var errors = new FieldErrors();
+        if (command.UserId <= 0)
+        {
+            errors.Add("user_id", "must be a positive integer");
+        }
+
+        if (command.Currency is null || !CurrencyPattern().IsMatch(command.Currency))
+        {
+            errors.Add("currency", "must be a three-letter ISO 4217 code such as EUR");
+        }
+
+        if (command.Items is null || command.Items.Count == 0)
+        {
+            errors.Add("items", "must contain at least one item");
+        }
+        else if (command.Items.Count > MaxItems)
+        {
+            errors.Add("items", $"must contain at most {MaxItems} items");
+        }
+        else
+        {
+            for (var i = 0; i < command.Items.Count; i++)
+            {
+                CheckItem(command.Items[i], $"items[{i}]", errors);
+            }
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    public static decimal Total(IEnumerable<OrderItem> items) => items.Sum(item => item.Quantity * item.UnitPrice);
+
+    private static void CheckItem(OrderItem? item, string path, FieldErrors errors)
+    {
+        if (item is null)
+        {
+            errors.Add(path, "is required");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(item.Sku))
+        {
+            errors.Add($"{path}.sku", "is required");
+        }
+        else if (item.Sku.Length > MaxSkuLength)
+        {
+            errors.Add($"{path}.sku", $"must be at most {MaxSkuLength} characters");
+        }
+        else if (TextRules.HasControlCharacters(item.Sku))
+        {
+            errors.Add($"{path}.sku", "must not contain control characters");
+        }
+
+        if (item.Quantity is < 1 or > MaxQuantity)
+        {
+            errors.Add($"{path}.quantity", $"must be between 1 and {MaxQuantity}");
+        }
+
+        if (item.UnitPrice is < 0 or > MaxUnitPrice)
+        {
+            errors.Add($"{path}.unit_price", $"must be between 0 and {MaxUnitPrice}");
+        }
+        else if (item.UnitPrice.Scale > MaxPriceDecimals && decimal.Round(item.UnitPrice, MaxPriceDecimals) != item.UnitPrice)
+        {
+            errors.Add($"{path}.unit_price", $"must have at most {MaxPriceDecimals} decimal places");
+        }
+    }
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyPattern();
+}

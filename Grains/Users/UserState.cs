@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+
+namespace Shop.Grains.Users;
+
+/// <summary>What PostgreSQL keeps of a user. Immutable so a change is a new value swapped in after it is stored.</summary>
+[GenerateSerializer, Immutable, Alias("shop.user-state.v1")]
+public sealed record UserState
+{
+    [Id(0)] public string Email { get; init; } = "";
+
+    [Id(1)] public string? Name { get; init; }
+
+    [Id(2)] public string PasswordHash { get; init; } = "";
+
+    [Id(3)] public DateTimeOffset CreatedAt { get; init; }
+
+    [Id(4)] public DateTimeOffset UpdatedAt { get; init; }
+
+    [Id(5)] public long Version { get; init; }
+
+    /// <summary>The user's order ids in the order they were placed; append-only, so a position is a stable cursor.</summary>
+    [Id(6)] public ImmutableArray<long> OrderIds { get; init; } = [];
+
+    // Records print every member; the hash must never reach a log.
+    public override string ToString() => $"UserState {{ Version = {Version}, Orders = {OrderIds.Length} }}";
+}
