@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Shop.Silo.Hosting;
+
+/// <summary>The documented <c>Orleans:*</c> settings of a silo.</summary>
+public sealed class ClusterHostingOptions
+{
+    public const string Section = "Orleans";
+
+    [Required]
+    public string ClusterId { get; set; } = "shop";
+
+    [Required]
+    public string ServiceId { get; set; } = "shop";
+
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients use to reach this one; default: the first non-loopback address.</summary>
+    public string? AdvertisedIP { get; set; }
+
+    /// <summary>How long a grain may sit idle in memory before it is deactivated.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
+    public TimeSpan GrainCollectionAge { get; set; } = TimeSpan.FromMinutes(15);
+}

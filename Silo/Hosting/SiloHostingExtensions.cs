@@ -1,0 +1,83 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Shop.Grains;
+using Shop.Silo.Storage;
+
+namespace Shop.Silo.Hosting;
+
+public static partial class SiloHostingExtensions
+{
+    public const string PostgresConnectionName = "Postgres";
+    private const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>
+    /// Hosts the shop's grains: on PostgreSQL for membership, state and reminders when
+    /// <c>ConnectionStrings:Postgres</c> is set, otherwise on the embedded, in-memory default.
+    /// </summary>
+    public static WebApplicationBuilder AddShopSilo(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClusterHostingOptions>()
+            .BindConfiguration(ClusterHostingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var hosting = builder.Configuration.GetSection(ClusterHostingOptions.Section).Get<ClusterHostingOptions>() ?? new();
+        var postgres = builder.Configuration.GetConnectionString(PostgresConnectionName);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = hosting.ClusterId;
+                cluster.ServiceId = hosting.ServiceId;
+            });
+            silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = hosting.GrainCollectionAge);
+
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                silo.UseEmbeddedDefaults(hosting);
+            }
+            else
+            {
+                silo.UsePostgres(postgres, hosting);
+            }
+
+            silo.AddShopGrains();
+        });
+        return builder;
+    }
+
+    private static void UsePostgres(this ISiloBuilder silo, string connectionString, ClusterHostingOptions hosting)
+    {
+        silo.ConfigureEndpoints(AdvertisedAddress(hosting), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = NpgsqlInvariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage("store", options =>
+        {
+            options.Invariant = NpgsqlInvariant;
+            options.ConnectionString = connectionString;
+            options.GrainStorageSerializer = new JsonGrainStateSerializer();
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = NpgsqlInvariant;
+            options.ConnectionString = connectionString;
+        });
+    }
+
+    private static void UseEmbeddedDefaults(this ISiloBuilder silo, ClusterHostingOptions hosting)
+    {
+        silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+        silo.AddMemoryGrainStorage("store");
+        silo.UseInMemoryReminderService();
+        silo.Services.AddHostedService<EmbeddedModeWarning>();
+    }
+
+    private static IPAddress AdvertisedAddress(ClusterHostingOptions hosting) =>
+        string.IsNullOrWhiteSpace(hosting.AdvertisedIP)
+            ? IPAddress.Loopback
+            : IPAddress.Parse(hosting.AdvertisedIP);
+}

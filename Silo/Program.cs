@@ -1,0 +1,16 @@
+using Shop.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrl("http://127.0.0.1:8081");
+builder.AddShopSilo();
+
+var app = builder.Build();
+app.MapGet("/health/live", () => TypedResults.Ok(new { status = "Healthy" }));
+
+await app.MigrateSchemaAsync();
+if (args.Contains("migrate"))
+{
+    return;
+}
+
+await app.RunAsync();
