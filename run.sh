@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Builds and runs the whole system: a private PostgreSQL (when its binaries are installed), N silos and WebFront.
+# Usage: ./run.sh [--silos N] [--embedded]      Stop with Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+silos=1
+embedded=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --silos) silos=${2:?--silos needs a number}; shift 2 ;;
+    --embedded) embedded=1; shift ;;
+    -h|--help) sed -n '2,3p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+root=$(pwd)
+data=${SHOP_DATA_DIR:-$root/.data}
+pg_port=${SHOP_PG_PORT:-54329}
+web_url=${SHOP_WEB_URL:-http://127.0.0.1:8080}
+mkdir -p "$data/logs"
+
+if [ "$embedded" = 0 ] && ! scripts/postgres.sh available x; then
+  echo ">> PostgreSQL server binaries not found (apt-get install -y postgresql): using the embedded default, data is NOT kept."
+  embedded=1
+fi
+if [ "$embedded" = 1 ] && [ "$silos" -gt 1 ]; then
+  echo ">> the embedded default runs one silo; start PostgreSQL for more." >&2
+  silos=1
+fi
+
+echo ">> building (Release)"
+dotnet build Orleans.sln -c Release -v q -nologo
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo ">> stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "$embedded" = 0 ]; then scripts/postgres.sh stop "$data/postgres"; fi
+}
+trap cleanup INT TERM EXIT
+
+if [ "$embedded" = 0 ]; then
+  echo ">> starting PostgreSQL on 127.0.0.1:$pg_port (data in $data/postgres)"
+  scripts/postgres.sh start "$data/postgres" "$pg_port"
+  if [ "$(id -u)" = 0 ]; then psql_user=(runuser -u postgres --); else psql_user=(); fi
+  "${psql_user[@]}" psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='shop'" | grep -q 1 \
+    || "${psql_user[@]}" psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE shop"
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=shop;Username=postgres"
+  echo ">> applying the schema"
+  (cd Silo/bin/Release/net10.0 && dotnet Silo.dll migrate >"$data/logs/migrate.log" 2>&1) || { cat "$data/logs/migrate.log"; exit 1; }
+else
+  unset ConnectionStrings__Postgres
+fi
+
+for i in $(seq 0 $((silos - 1))); do
+  echo ">> starting silo $((i + 1)) (silo port $((11111 + i)), gateway $((30000 + i)), http://127.0.0.1:$((8081 + i)))"
+  (cd Silo/bin/Release/net10.0 && exec env Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
+    ASPNETCORE_URLS="http://127.0.0.1:$((8081 + i))" dotnet Silo.dll >"$data/logs/silo-$((i + 1)).log" 2>&1) &
+  pids+=($!)
+done
+
+(cd WebFront/bin/Release/net10.0 && exec env ASPNETCORE_URLS="$web_url" dotnet WebFront.dll >"$data/logs/webfront.log" 2>&1) &
+pids+=($!)
+
+echo ">> waiting for WebFront"
+for _ in $(seq 1 120); do
+  if curl -fsS "$web_url/health/live" >/dev/null 2>&1; then break; fi
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "a process exited early; logs in $data/logs" >&2; tail -n 30 "$data"/logs/*.log >&2; exit 1; }
+  done
+  sleep 1
+done
+
+cat <<INFO
+
+  API        $web_url/api/users      (try: curl -X POST $web_url/api/users -H 'content-type: application/json' -d '{"email":"ada@example.com","password":"correct horse"}')
+  API docs   $web_url/docs
+  OpenAPI    $web_url/openapi/v1.json
+  Silos      $silos ($( [ "$embedded" = 1 ] && echo "embedded default: data is NOT kept" || echo "PostgreSQL 127.0.0.1:$pg_port, database shop" ))
+  Logs       $data/logs/
+
+Press Ctrl-C to stop.
+INFO
+wait -n "${pids[@]}" || true
+echo ">> a process exited; see $data/logs" >&2
