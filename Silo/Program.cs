@@ -1,3 +1,4 @@
+using Shop.ServiceDefaults;
 using Shop.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -5,7 +6,7 @@ builder.UseDefaultUrl("http://127.0.0.1:8081");
 builder.AddShopSilo();
 
 var app = builder.Build();
-app.MapGet("/health/live", () => TypedResults.Ok(new { status = "Healthy" }));
+app.MapOperatorEndpoints();
 
 await app.MigrateSchemaAsync();
 if (args.Contains("migrate"))

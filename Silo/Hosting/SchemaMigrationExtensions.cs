@@ -10,13 +10,10 @@ public static class SchemaMigrationExtensions
     /// </summary>
     public static async Task MigrateSchemaAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
-        var connectionString = app.Configuration.GetConnectionString(SiloHostingExtensions.PostgresConnectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        // Registered only when PostgreSQL is configured; the embedded default has no schema.
+        if (app.Services.GetService<SchemaMigrator>() is { } migrator)
         {
-            return;
+            await migrator.MigrateAsync(cancellationToken);
         }
-
-        var migrator = new SchemaMigrator(connectionString, app.Services.GetRequiredService<ILogger<SchemaMigrator>>());
-        await migrator.MigrateAsync(cancellationToken);
     }
 }

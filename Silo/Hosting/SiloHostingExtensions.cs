@@ -1,7 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Shop.Grains;
+using Shop.ServiceDefaults;
+using Shop.Silo.Health;
+using Shop.Silo.Schema;
 using Shop.Silo.Storage;
 
 namespace Shop.Silo.Hosting;
@@ -9,7 +13,9 @@ namespace Shop.Silo.Hosting;
 public static partial class SiloHostingExtensions
 {
     public const string PostgresConnectionName = "Postgres";
+    public const string StorageName = "store";
     private const string NpgsqlInvariant = "Npgsql";
+    private const string InnerStorageName = "store.provider";
 
     /// <summary>
     /// Hosts the shop's grains: on PostgreSQL for membership, state and reminders when
@@ -23,6 +29,17 @@ public static partial class SiloHostingExtensions
             .ValidateOnStart();
         var hosting = builder.Configuration.GetSection(ClusterHostingOptions.Section).Get<ClusterHostingOptions>() ?? new();
         var postgres = builder.Configuration.GetConnectionString(PostgresConnectionName);
+        builder.AddServiceDefaults("shop-silo");
+        var ready = builder.Services.AddHealthChecks();
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            builder.Services.AddSingleton(provider => new SchemaMigrator(postgres, provider.GetRequiredService<ILogger<SchemaMigrator>>()));
+            ready.AddCheck<SchemaHealthCheck>("postgres-schema", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        }
+        else
+        {
+            ready.AddCheck("embedded", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded("embedded default: data is not kept"), [ServiceDefaultsExtensions.ReadyTag]);
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -33,6 +50,9 @@ public static partial class SiloHostingExtensions
             });
             silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = hosting.GrainCollectionAge);
 
+            // Orleans' own defaults suit production; tests and small clusters may shorten failure detection.
+            silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterHostingOptions.Section}:Membership");
+
             if (string.IsNullOrWhiteSpace(postgres))
             {
                 silo.UseEmbeddedDefaults(hosting);
@@ -42,6 +62,9 @@ public static partial class SiloHostingExtensions
                 silo.UsePostgres(postgres, hosting);
             }
 
+            silo.AddTimedGrainStorage(StorageName, InnerStorageName);
+            silo.AddActivityPropagation();
+            silo.AddDashboard();
             silo.AddShopGrains();
         });
         return builder;
@@ -55,7 +78,7 @@ public static partial class SiloHostingExtensions
             options.Invariant = NpgsqlInvariant;
             options.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage("store", options =>
+        silo.AddAdoNetGrainStorage(InnerStorageName, options =>
         {
             options.Invariant = NpgsqlInvariant;
             options.ConnectionString = connectionString;
@@ -71,7 +94,7 @@ public static partial class SiloHostingExtensions
     private static void UseEmbeddedDefaults(this ISiloBuilder silo, ClusterHostingOptions hosting)
     {
         silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
-        silo.AddMemoryGrainStorage("store");
+        silo.AddMemoryGrainStorage(InnerStorageName);
         silo.UseInMemoryReminderService();
         silo.Services.AddHostedService<EmbeddedModeWarning>();
     }

@@ -14,7 +14,7 @@ public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    public BinaryData Serialize<T>(T input) => BinaryData.FromObjectAsJson(input, Options);
+    public BinaryData Serialize<T>(T? input) => BinaryData.FromObjectAsJson(input, Options);
 
     public T Deserialize<T>(BinaryData input) => input.ToObjectFromJson<T>(Options)!;
 }

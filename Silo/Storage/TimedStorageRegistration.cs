@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+
+namespace Shop.Silo.Storage;
+
+public static class TimedStorageRegistration
+{
+    /// <summary>
+    /// Exposes the provider registered as <paramref name="innerName"/> as <paramref name="name"/>, timed; grains
+    /// only ever name <paramref name="name"/>.
+    /// </summary>
+    public static ISiloBuilder AddTimedGrainStorage(this ISiloBuilder silo, string name, string innerName)
+    {
+        var services = silo.Services;
+        services.AddOptions<StorageTimingOptions>().BindConfiguration(StorageTimingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<StorageMetrics>();
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new TimedGrainStorage(
+            provider.GetRequiredKeyedService<IGrainStorage>(innerName),
+            provider.GetRequiredService<StorageMetrics>(),
+            provider.GetRequiredService<IOptionsMonitor<StorageTimingOptions>>(),
+            provider.GetRequiredService<ILogger<TimedGrainStorage>>()));
+        return silo;
+    }
+}

@@ -1,0 +1,119 @@
+using Npgsql;
+using Shop.Grains.Interfaces.Errors;
+using Shop.Grains.Interfaces.Orders;
+using Shop.Grains.Interfaces.Users;
+using Shop.TestSupport;
+
+namespace Shop.Integration.Tests.Persistence;
+
+/// <summary>Everything a silo acknowledged is in PostgreSQL: a brand-new silo on the same database reads it back.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SiloRestartTests(PostgresServer postgres) : IAsyncLifetime
+{
+    private string _connectionString = "";
+    private readonly string _clusterId = $"restart-{Guid.NewGuid():N}";
+
+    public async Task InitializeAsync() => _connectionString = postgres.ConnectionStringFor(await postgres.CreateDatabaseAsync());
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static CreateUser NewUser(string? email = null) =>
+        new() { Email = email ?? $"ada-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" };
+
+    [Fact]
+    public async Task A_user_and_an_order_survive_a_full_silo_restart_identical()
+    {
+        UserView user;
+        OrderView order;
+        await using (var silo = await TestSilo.StartAsync(_connectionString, _clusterId))
+        {
+            user = await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(NewUser());
+            order = await silo.Grains.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(new PlaceOrder
+            {
+                UserId = user.Id,
+                Currency = "EUR",
+                Items = [new OrderItem { Sku = "BOOK", Quantity = 3, UnitPrice = 12.34m }],
+            });
+            order = await silo.Grains.GetGrain<IOrderGrain>(order.Id).ApplyAsync(OrderAction.Pay, order.Version);
+            user = await silo.Grains.GetGrain<IUserGrain>(user.Id).UpdateAsync(new UpdateUser { Name = "Ada Lovelace" });
+        }
+
+        await using (var silo = await TestSilo.StartAsync(_connectionString, _clusterId))
+        {
+            Assert.Equal(user, await silo.Grains.GetGrain<IUserGrain>(user.Id).GetAsync());
+            var readOrder = (await silo.Grains.GetGrain<IOrderGrain>(order.Id).GetAsync())!;
+            Assert.Equal(order.Items, readOrder.Items);
+            Assert.Equal(order, readOrder with { Items = order.Items });
+            Assert.Equal(37.02m, readOrder.Total);
+            Assert.True(await silo.Grains.GetGrain<IUserGrain>(user.Id).VerifyPasswordAsync("correct horse"));
+            Assert.Equal(user.Id, (await silo.Grains.GetGrain<IUserDirectoryGrain>(0).FindByEmailAsync(user.Email))!.Id);
+            var page = await silo.Grains.GetGrain<IUserGrain>(user.Id).ListOrdersAsync(10, null);
+            Assert.Equal(order.Id, Assert.Single(page.Items).Id);
+        }
+    }
+
+    [Fact]
+    public async Task Ids_never_repeat_across_a_silo_restart()
+    {
+        var ids = new List<long>();
+        for (var round = 0; round < 3; round++)
+        {
+            await using var silo = await TestSilo.StartAsync(_connectionString, _clusterId);
+            var directory = silo.Grains.GetGrain<IUserDirectoryGrain>(0);
+            var users = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => directory.CreateUserAsync(NewUser())));
+            ids.AddRange(users.Select(u => u.Id));
+        }
+
+        Assert.Equal(90, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_sign_ups_with_one_email_store_exactly_one_user()
+    {
+        var email = $"race-{Guid.NewGuid():N}@example.com";
+        await using var silo = await TestSilo.StartAsync(_connectionString, _clusterId);
+        var directory = silo.Grains.GetGrain<IUserDirectoryGrain>(0);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            try
+            {
+                await directory.CreateUserAsync(NewUser(email));
+                return "created";
+            }
+            catch (DomainException error) when (error.Code == DomainErrorCode.EmailTaken)
+            {
+                return "taken";
+            }
+        }));
+
+        Assert.Equal(1, outcomes.Count(o => o == "created"));
+        Assert.Equal(19, outcomes.Count(o => o == "taken"));
+    }
+
+    [Fact]
+    public async Task Stored_state_is_plain_json_without_type_names_or_passwords()
+    {
+        await using var silo = await TestSilo.StartAsync(_connectionString, _clusterId);
+        var user = await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(NewUser());
+
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE payload IS NOT NULL", connection);
+        var payloads = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                payloads.Add(reader.GetString(0));
+            }
+        }
+
+        var userRow = Assert.Single(payloads, p => p.Contains(user.Email, StringComparison.Ordinal));
+        Assert.Contains("\"password_hash\":", userRow, StringComparison.Ordinal);
+        Assert.Contains("\"created_at\":", userRow, StringComparison.Ordinal);
+        Assert.All(payloads, p => Assert.DoesNotContain("$type", p, StringComparison.Ordinal));
+        Assert.All(payloads, p => Assert.DoesNotContain("correct horse", p, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Shop.Silo.Hosting;
+using Shop.TestSupport;
+
+namespace Shop.Integration.Tests.Persistence;
+
+/// <summary>A silo built exactly as Silo/Program.cs builds it, on a test database, in this process.</summary>
+internal sealed class TestSilo : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestSilo(WebApplication app) => _app = app;
+
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<TestSilo> StartAsync(string connectionString, string clusterId)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = connectionString,
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["urls"] = "http://127.0.0.1:0",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddShopSilo();
+        var app = builder.Build();
+        await app.MigrateSchemaAsync();
+        await app.StartAsync();
+        return new TestSilo(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
