@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Grains.Identity;
 using Shop.Grains.Users;
 using Shop.Grains.Users.EmailClaims;
+using Shop.Grains.Users.SignIn;
 
 namespace Shop.Grains;
 
@@ -16,6 +17,8 @@ public static class GrainsSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         services.AddSingleton<IdAllocator>();
+        services.AddSingleton<SignInDecoy>();
+        services.AddOptions<SignInPolicyOptions>().BindConfiguration(SignInPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdAllocatorOptions>().BindConfiguration(IdAllocatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailClaimOptions>().BindConfiguration(EmailClaimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return silo;

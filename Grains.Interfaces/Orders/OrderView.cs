@@ -20,4 +20,19 @@ public sealed record OrderView
     [Id(7)] public required DateTimeOffset UpdatedAt { get; init; }
 
     [Id(8)] public required long Version { get; init; }
+
+    // Value equality all the way down: two reads of one unchanged order are equal, whatever list holds the items.
+    public bool Equals(OrderView? other) =>
+        other is not null
+        && Id == other.Id
+        && UserId == other.UserId
+        && Total == other.Total
+        && Currency == other.Currency
+        && Status == other.Status
+        && CreatedAt == other.CreatedAt
+        && UpdatedAt == other.UpdatedAt
+        && Version == other.Version
+        && Items.SequenceEqual(other.Items);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Version);
 }

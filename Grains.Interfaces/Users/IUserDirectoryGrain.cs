@@ -1,3 +1,5 @@
+using Shop.Grains.Interfaces.Auth;
+
 namespace Shop.Grains.Interfaces.Users;
 
 /// <summary>The entry point for operations that are not about one known user id. Call it with key 0.</summary>
@@ -11,4 +13,11 @@ public interface IUserDirectoryGrain : IGrainWithIntegerKey
     /// <summary>Finds a user by e-mail, compared case-insensitively after trimming.</summary>
     [Alias("find-by-email")]
     Task<UserView?> FindByEmailAsync(string email);
+
+    /// <summary>
+    /// Signs in by e-mail and password. An unknown e-mail costs the same hashing work and gets the same
+    /// <see cref="SignInOutcome.Failed"/> as a wrong password, so the answer never tells whether an account exists.
+    /// </summary>
+    [Alias("sign-in")]
+    Task<SignInResult> SignInAsync(string email, string password);
 }

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Orders;
 
 namespace Shop.Grains.Interfaces.Users;
@@ -27,6 +28,29 @@ public interface IUserGrain : IGrainWithIntegerKey
 
     [Alias("verify-password")]
     Task<bool> VerifyPasswordAsync(string password);
+
+    /// <summary>
+    /// Checks the password under the lockout rules (failures slow down, then lock the account for a while) and, on
+    /// success, issues a refresh token. Prefer <see cref="IUserDirectoryGrain.SignInAsync"/>, which also hides
+    /// whether the e-mail exists.
+    /// </summary>
+    [Alias("sign-in")]
+    Task<SignInResult> SignInAsync(string password);
+
+    /// <summary>
+    /// Rotates a refresh token: the old one is spent, a new one of the same family is returned. Presenting a spent
+    /// token again revokes its whole family (a stolen token was used) and returns null, as does any unknown token.
+    /// </summary>
+    [Alias("refresh")]
+    Task<TokenRefresh?> RefreshAsync(string refreshToken);
+
+    /// <summary>Revokes the refresh token's family (sign-out). Unknown tokens are ignored.</summary>
+    [Alias("revoke-refresh")]
+    Task RevokeRefreshTokenAsync(string refreshToken);
+
+    /// <summary>Gives the user a role from <see cref="Roles.All"/>; callers check the granter is an operator.</summary>
+    [Alias("grant-role")]
+    Task<UserView> GrantRoleAsync(string role);
 
     /// <summary>The user's orders, newest first; <paramref name="cursor"/> is the previous page's next cursor.</summary>
     [Alias("list-orders")]

@@ -1,13 +1,15 @@
 using Orleans.Concurrency;
 using Shop.Grains.Identity;
+using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Users.EmailClaims;
+using Shop.Grains.Users.SignIn;
 
 namespace Shop.Grains.Users;
 
 /// <summary>Stateless, one per silo on demand: creates users under fresh ids and resolves e-mail addresses.</summary>
 [StatelessWorker]
-public sealed class UserDirectoryGrain(IdAllocator ids) : Grain, IUserDirectoryGrain
+public sealed class UserDirectoryGrain(IdAllocator ids, SignInDecoy decoy) : Grain, IUserDirectoryGrain
 {
     async Task<UserView> IUserDirectoryGrain.CreateUserAsync(CreateUser command)
     {
@@ -17,7 +19,21 @@ public sealed class UserDirectoryGrain(IdAllocator ids) : Grain, IUserDirectoryG
         return await GrainFactory.GetGrain<IUserGrain>(id).CreateAsync(command);
     }
 
-    async Task<UserView?> IUserDirectoryGrain.FindByEmailAsync(string email)
+    async Task<SignInResult> IUserDirectoryGrain.SignInAsync(string email, string password)
+    {
+        var user = await FindAsync(email);
+        if (user is null)
+        {
+            decoy.Verify(password ?? "");
+            return SignInResult.Failed;
+        }
+
+        return await GrainFactory.GetGrain<IUserGrain>(user.Id).SignInAsync(password);
+    }
+
+    Task<UserView?> IUserDirectoryGrain.FindByEmailAsync(string email) => FindAsync(email);
+
+    private async Task<UserView?> FindAsync(string email)
     {
         if (EmailAddress.Problem(email) is not null)
         {

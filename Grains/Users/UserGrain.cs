@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Orders;
 using Shop.Grains.Storage;
 using Shop.Grains.Users.EmailClaims;
+using Shop.Grains.Users.SignIn;
+using SignInResult = Shop.Grains.Interfaces.Auth.SignInResult;
 
 namespace Shop.Grains.Users;
 
@@ -16,6 +20,7 @@ namespace Shop.Grains.Users;
 public sealed partial class UserGrain(
     [PersistentState("user", "store")] IPersistentState<UserState> state,
     IPasswordHasher<UserState> hasher,
+    IOptions<SignInPolicyOptions> signInOptions,
     TimeProvider clock,
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IUserOrderLedgerGrain
@@ -73,7 +78,8 @@ public sealed partial class UserGrain(
 
         if (command.Password is not null)
         {
-            next = next with { PasswordHash = hasher.HashPassword(next, command.Password) };
+            // A new password ends every session: refresh tokens issued under the old one are revoked.
+            next = next with { PasswordHash = hasher.HashPassword(next, command.Password), SignIn = new SignInState() };
         }
 
         var newEmail = command.Email?.Trim();
@@ -146,6 +152,120 @@ public sealed partial class UserGrain(
         }
     }
 
+    async Task<SignInResult> IUserGrain.SignInAsync(string password)
+    {
+        if (!state.RecordExists)
+        {
+            return SignInResult.Failed;
+        }
+
+        var options = signInOptions.Value;
+        var now = clock.GetUtcNow();
+        var current = state.State;
+        if (current.SignIn.LockedUntil is { } until && until > now)
+        {
+            return new SignInResult { Outcome = SignInOutcome.LockedOut, RetryAfter = until - now };
+        }
+
+        var beyond = current.SignIn.FailedAttempts - options.SlowDownAfterFailures;
+        if (beyond >= 0)
+        {
+            await Task.Delay(options.SlowDownStep * (beyond + 1), clock);
+        }
+
+        var verdict = hasher.VerifyHashedPassword(current, current.PasswordHash, password ?? "");
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            var failures = current.SignIn.FailedAttempts + 1;
+            var locks = failures >= options.LockoutAfterFailures;
+            var signIn = current.SignIn with
+            {
+                FailedAttempts = locks ? 0 : failures,
+                LockedUntil = locks ? now + options.LockoutDuration : null,
+            };
+            await state.CommitAsync(current with { SignIn = signIn }, this);
+            if (locks)
+            {
+                LogLockedOut(logger, UserId, options.LockoutDuration);
+            }
+
+            return SignInResult.Failed;
+        }
+
+        var (tokens, token) = RefreshTokenLedger.Issue(current.SignIn.RefreshTokens, UserId, Guid.NewGuid(), now, options);
+        var next = current with { SignIn = new SignInState { RefreshTokens = tokens } };
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            next = next with { PasswordHash = hasher.HashPassword(current, password!) };
+        }
+
+        await state.CommitAsync(next, this);
+        return new SignInResult { Outcome = SignInOutcome.Succeeded, User = ToView(next), RefreshToken = token };
+    }
+
+    async Task<TokenRefresh?> IUserGrain.RefreshAsync(string refreshToken)
+    {
+        if (!state.RecordExists || string.IsNullOrEmpty(refreshToken))
+        {
+            return null;
+        }
+
+        var current = state.State;
+        var now = clock.GetUtcNow();
+        var (records, outcome, family) = RefreshTokenLedger.Spend(current.SignIn.RefreshTokens, refreshToken, now);
+        switch (outcome)
+        {
+            case RefreshTokenLedger.RotationOutcome.Unknown:
+                return null;
+            case RefreshTokenLedger.RotationOutcome.ReuseDetected:
+                LogRefreshTokenReused(logger, UserId);
+                await state.CommitAsync(current with { SignIn = current.SignIn with { RefreshTokens = records } }, this);
+                return null;
+            case RefreshTokenLedger.RotationOutcome.Expired:
+                await state.CommitAsync(current with { SignIn = current.SignIn with { RefreshTokens = records } }, this);
+                return null;
+        }
+
+        var (rotated, token) = RefreshTokenLedger.Issue(records, UserId, family, now, signInOptions.Value);
+        var next = current with { SignIn = current.SignIn with { RefreshTokens = rotated } };
+        await state.CommitAsync(next, this);
+        return new TokenRefresh { User = ToView(next), RefreshToken = token };
+    }
+
+    async Task IUserGrain.RevokeRefreshTokenAsync(string refreshToken)
+    {
+        if (!state.RecordExists || string.IsNullOrEmpty(refreshToken))
+        {
+            return;
+        }
+
+        var current = state.State;
+        var records = RefreshTokenLedger.RevokeByToken(current.SignIn.RefreshTokens, refreshToken);
+        if (records != current.SignIn.RefreshTokens)
+        {
+            await state.CommitAsync(current with { SignIn = current.SignIn with { RefreshTokens = records } }, this);
+        }
+    }
+
+    async Task<UserView> IUserGrain.GrantRoleAsync(string role)
+    {
+        var current = User;
+        if (!Roles.All.Contains(role))
+        {
+            throw DomainException.Invalid([new FieldError("role", $"must be one of: {string.Join(", ", Roles.All)}")]);
+        }
+
+        if (current.Roles.Contains(role))
+        {
+            return ToView(current);
+        }
+
+        var next = current with { Roles = current.Roles.Add(role), UpdatedAt = clock.GetUtcNow(), Version = current.Version + 1 };
+        await state.CommitAsync(next, this);
+        LogRoleGranted(logger, UserId, role);
+        return ToView(next);
+    }
+
     async Task<OrderPage> IUserGrain.ListOrdersAsync(int limit, long? cursor)
     {
         var ids = User.OrderIds;
@@ -207,10 +327,20 @@ public sealed partial class UserGrain(
         CreatedAt = user.CreatedAt,
         UpdatedAt = user.UpdatedAt,
         Version = user.Version,
+        Roles = user.Roles,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} created")]
     private static partial void LogUserCreated(ILogger logger, long userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} locked out for {Duration} after repeated sign-in failures")]
+    private static partial void LogLockedOut(ILogger logger, long userId, TimeSpan duration);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A spent refresh token of user {UserId} was presented again; its session is revoked")]
+    private static partial void LogRefreshTokenReused(ILogger logger, long userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} was given the role {Role}")]
+    private static partial void LogRoleGranted(ILogger logger, long userId, string role);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} deleted")]
     private static partial void LogUserDeleted(ILogger logger, long userId);

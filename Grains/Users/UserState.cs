@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Shop.Grains.Users.SignIn;
 
 namespace Shop.Grains.Users;
 
@@ -20,6 +21,10 @@ public sealed record UserState
 
     /// <summary>The user's order ids in the order they were placed; append-only, so a position is a stable cursor.</summary>
     [Id(6)] public ImmutableArray<long> OrderIds { get; init; } = [];
+
+    [Id(7)] public ImmutableArray<string> Roles { get; init; } = [];
+
+    [Id(8)] public SignInState SignIn { get; init; } = new();
 
     // Records print every member; the hash must never reach a log.
     public override string ToString() => $"UserState {{ Version = {Version}, Orders = {OrderIds.Length} }}";

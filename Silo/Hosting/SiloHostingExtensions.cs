@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Shop.Grains;
 using Shop.ServiceDefaults;
+using Shop.Silo.Auth;
 using Shop.Silo.Health;
 using Shop.Silo.Schema;
 using Shop.Silo.Storage;
@@ -66,6 +67,8 @@ public static partial class SiloHostingExtensions
             silo.AddActivityPropagation();
             silo.AddDashboard();
             silo.AddShopGrains();
+            silo.Services.AddOptions<OperatorAccountOptions>().BindConfiguration(OperatorAccountOptions.Section);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OperatorAccountSeeder>();
         });
         return builder;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Shop.Grains;
 using Shop.Grains.Users.EmailClaims;
+using Shop.Grains.Users.SignIn;
 
 namespace Shop.Grains.Tests;
 
@@ -9,6 +10,8 @@ namespace Shop.Grains.Tests;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan PendingClaimTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(1);
+    public const int LockoutAfterFailures = 3;
 
     private InProcessTestCluster? _cluster;
 
@@ -24,6 +27,13 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("store");
             silo.AddShopGrains();
             silo.Services.Configure<EmailClaimOptions>(o => o.PendingClaimTimeout = PendingClaimTimeout);
+            silo.Services.Configure<SignInPolicyOptions>(o =>
+            {
+                o.SlowDownAfterFailures = 2;
+                o.SlowDownStep = TimeSpan.FromMilliseconds(10);
+                o.LockoutAfterFailures = LockoutAfterFailures;
+                o.LockoutDuration = LockoutDuration;
+            });
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

@@ -30,9 +30,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         Assert.Equal(5.3m, order.Total);
         Assert.Equal("EUR", order.Currency);
         Assert.Equal(user.Id, order.UserId);
-        var read = (await fixture.Client.GetGrain<IOrderGrain>(order.Id).GetAsync())!;
-        Assert.Equal(order.Items, read.Items);
-        Assert.Equal(order, read with { Items = order.Items });
+        Assert.Equal(order, await fixture.Client.GetGrain<IOrderGrain>(order.Id).GetAsync());
     }
 
     [Fact]

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Shop.Grains.Idempotency;
+
+public static class IdempotencySiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers what <see cref="IdempotencyGrain"/> needs. The silo must also have grain storage "store" and a
+    /// reminder service: expired records are removed by a reminder.
+    /// </summary>
+    public static ISiloBuilder AddIdempotency(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<IdempotencyOptions>()
+            .BindConfiguration(IdempotencyOptions.SectionName)
+            .Validate(o => o.Retention > TimeSpan.Zero, "Idempotency:Retention must be positive.")
+            .Validate(o => o.InProgressLease > TimeSpan.Zero, "Idempotency:InProgressLease must be positive.")
+            .ValidateOnStart();
+        return builder;
+    }
+}

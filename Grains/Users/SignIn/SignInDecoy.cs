@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Shop.Grains.Users.SignIn;
+
+/// <summary>
+/// Spends the same hashing work as a real password check when the e-mail is unknown, so response time does not
+/// tell an attacker which addresses have accounts.
+/// </summary>
+public sealed class SignInDecoy(IPasswordHasher<UserState> hasher)
+{
+    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(new UserState(), Convert.ToHexString(Guid.NewGuid().ToByteArray())));
+
+    public void Verify(string password) => hasher.VerifyHashedPassword(new UserState(), _hash.Value, password);
+}
