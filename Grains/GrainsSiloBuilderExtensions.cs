@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Grains.Identity;
+using Shop.Grains.Idempotency;
 using Shop.Grains.Users;
 using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
@@ -21,6 +22,7 @@ public static class GrainsSiloBuilderExtensions
         services.AddOptions<SignInPolicyOptions>().BindConfiguration(SignInPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdAllocatorOptions>().BindConfiguration(IdAllocatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailClaimOptions>().BindConfiguration(EmailClaimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        silo.AddIdempotency();
         return silo;
     }
 }

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using Shop.Grains.Interfaces.Users;
+using Shop.WebFront.Http.Binding;
+
+namespace Shop.WebFront.Endpoints.Contracts;
+
+/// <summary>The seed's UserCreate schema, from a JSON body or a form.</summary>
+public sealed record UserCreate : IBindableFromHttpContext<UserCreate>
+{
+    [Required(ErrorMessage = "is required")]
+    [EmailAddress(ErrorMessage = "must be a valid e-mail address")]
+    [MaxLength(254, ErrorMessage = "must be at most 254 characters")]
+    public required string Email { get; init; }
+
+    [Required(ErrorMessage = "is required")]
+    [MinLength(8, ErrorMessage = "must be at least 8 characters")]
+    [MaxLength(256, ErrorMessage = "must be at most 256 characters")]
+    public required string Password { get; init; }
+
+    [MaxLength(200, ErrorMessage = "must be at most 200 characters")]
+    public string? Name { get; init; }
+
+    public static async ValueTask<UserCreate?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        await RequestBody.BindAsync(context, Read);
+
+    public CreateUser ToCommand() => new() { Email = Email, Password = Password, Name = Name };
+
+    // The generated record ToString would print the password into any log that formats this object.
+    public override string ToString() => $"UserCreate {{ Email = {Email}, Name = {Name} }}";
+
+    private static UserCreate Read(BodyFields body) => body.Checked(new UserCreate
+    {
+        Email = body.String("email", required: true)!,
+        Password = body.String("password", required: true)!,
+        Name = body.String("name"),
+    });
+}

@@ -1,0 +1,53 @@
+namespace Shop.WebFront.Http;
+
+/// <summary>
+/// The response headers helmet sets by default (helmet 7/8), on every response including errors and 429s.
+/// Kestrel's <c>Server</c> header is switched off in <see cref="ApiSecurityExtensions"/>; ASP.NET Core sends no
+/// <c>X-Powered-By</c>.
+/// </summary>
+internal static class SecurityHeaders
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';" +
+        "img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';" +
+        "style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests";
+
+    // The API reference page (Scalar) starts itself with an inline module script; only that page allows it.
+    public const string DocsContentSecurityPolicy =
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';" +
+        "img-src 'self' data:;object-src 'none';script-src 'self' 'unsafe-inline';script-src-attr 'none';" +
+        "style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests";
+
+    public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, PathString docsPath, bool sendHsts) =>
+        app.Use((context, next) =>
+        {
+            var response = context.Response;
+            var isDocs = context.Request.Path.StartsWithSegments(docsPath);
+            response.OnStarting(() =>
+            {
+                var headers = response.Headers;
+                headers.ContentSecurityPolicy = isDocs ? DocsContentSecurityPolicy : ContentSecurityPolicy;
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                headers["Cross-Origin-Resource-Policy"] = "same-origin";
+                headers["Origin-Agent-Cluster"] = "?1";
+                headers["Referrer-Policy"] = "no-referrer";
+                if (sendHsts)
+                {
+                    headers.StrictTransportSecurity = StrictTransportSecurity;
+                }
+
+                headers.XContentTypeOptions = "nosniff";
+                headers["X-DNS-Prefetch-Control"] = "off";
+                headers["X-Download-Options"] = "noopen";
+                headers.XFrameOptions = "SAMEORIGIN";
+                headers["X-Permitted-Cross-Domain-Policies"] = "none";
+                headers.XXSSProtection = "0";
+                headers.Remove("X-Powered-By");
+                headers.Remove("Server");
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+}

@@ -1,0 +1,34 @@
+using Scalar.AspNetCore;
+using Shop.WebFront.Http;
+
+namespace Shop.WebFront.OpenApi;
+
+public static class ApiDocsExtensions
+{
+    /// <summary>The OpenAPI document, generated from the endpoints, with the seed's schema names and constraints.</summary>
+    public static WebApplicationBuilder AddApiDocs(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Shop API";
+                document.Info.Description = "Users and orders, served from an Orleans cluster. Errors use the Error schema.";
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer<IntegerParameterTransformer>();
+            options.AddSchemaTransformer<EmailFormatTransformer>();
+        });
+        return builder;
+    }
+
+    /// <summary><c>/openapi/v1.json</c> and the interactive reference at <c>/docs</c>.</summary>
+    public static WebApplication MapApiDocs(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi();
+        app.MapScalarApiReference(ApiPipelineExtensions.DocsPath, options => options.WithTitle("Shop API"));
+        return app;
+    }
+}

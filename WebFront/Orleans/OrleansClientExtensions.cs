@@ -1,0 +1,56 @@
+using Orleans.Configuration;
+
+namespace Shop.WebFront.Orleans;
+
+public static class OrleansClientExtensions
+{
+    private const string PostgresConnectionName = "Postgres";
+    private const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>
+    /// Connects WebFront to the cluster: through the PostgreSQL membership table when
+    /// <c>ConnectionStrings:Postgres</c> is set, otherwise to a silo gateway on localhost.
+    /// </summary>
+    public static WebApplicationBuilder AddOrleansClient(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<OrleansClientOptions>()
+            .BindConfiguration(OrleansClientOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<ClusterCallOptions>()
+            .BindConfiguration(ClusterCallOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ClusterCalls>();
+
+        var options = builder.Configuration.GetSection(OrleansClientOptions.Section).Get<OrleansClientOptions>() ?? new();
+        var postgres = builder.Configuration.GetConnectionString(PostgresConnectionName);
+
+        builder.UseOrleansClient(client =>
+        {
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            }
+            else
+            {
+                client.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+                client.UseAdoNetClustering(ado =>
+                {
+                    ado.Invariant = NpgsqlInvariant;
+                    ado.ConnectionString = postgres;
+                });
+            }
+
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
+            client.Configure<ConnectionOptions>(connection => connection.OpenConnectionTimeout = options.OpenConnectionTimeout);
+            client.UseConnectionRetryFilter<ConnectRetryFilter>();
+        });
+        return builder;
+    }
+}
