@@ -99,7 +99,7 @@ public sealed class ProcessCluster : IAsyncDisposable
                 o.ServiceId = "shop-fault";
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = "Npgsql";

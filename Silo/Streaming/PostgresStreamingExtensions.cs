@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Shop.Silo.Streaming;
+
+public static class PostgresStreamingExtensions
+{
+    /// <summary>
+    /// Adds a durable stream provider named <paramref name="name"/> whose queues live in PostgreSQL (migration 0005),
+    /// on top of Orleans' persistent streams. Also registers, keyed by <paramref name="name"/>, the
+    /// <see cref="DeadLetterStore"/> and <see cref="StreamQueueMonitor"/> of the provider. Explicit subscriptions
+    /// need Orleans' "PubSubStore" grain storage like any persistent stream provider.
+    /// </summary>
+    /// <param name="builder">The silo.</param>
+    /// <param name="name">Stream provider name; also the <c>provider</c> column of its rows.</param>
+    /// <param name="configureOptions">Binds or sets <see cref="PostgresStreamOptions"/>; validated when the host starts.</param>
+    /// <param name="configureStreams">Optional tuning of Orleans' side (pulling agent, balancer, cache), applied last.</param>
+    public static ISiloBuilder AddPostgresStreams(
+        this ISiloBuilder builder,
+        string name,
+        Action<OptionsBuilder<PostgresStreamOptions>> configureOptions,
+        Action<ISiloPersistentStreamConfigurator>? configureStreams = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configureOptions);
+
+        var services = builder.Services;
+        var options = services.AddOptions<PostgresStreamOptions>(name);
+        configureOptions(options);
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStreamOptions>, PostgresStreamOptionsValidator>());
+
+        var dataSourceKey = $"streams:{name}";
+        services.AddKeyedSingleton(dataSourceKey, (provider, _) => NpgsqlDataSource.Create(OptionsOf(provider, name).ConnectionString));
+        services.AddKeyedSingleton(name, (provider, _) =>
+            new StreamMessageStore(name, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
+        services.AddKeyedSingleton(name, (provider, _) =>
+            new DeadLetterStore(name, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
+        services.AddKeyedSingleton(name, (provider, _) =>
+            new StreamQueueMonitor(name, OptionsOf(provider, name).QueueCount, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
+
+        builder.AddPersistentStreams(name, PostgresQueueAdapterFactory.Create, streams =>
+        {
+            streams.ConfigurePullingAgent(agent => agent.Configure(pulling => pulling.MaxEventDeliveryTime = SingleDeliveryCall.DeliveryWindow));
+            streams.ConfigureBackoffProvider((_, _) => new SingleDeliveryCall());
+            configureStreams?.Invoke(streams);
+        });
+        return builder;
+    }
+
+    private static PostgresStreamOptions OptionsOf(IServiceProvider provider, string name) =>
+        provider.GetRequiredService<IOptionsMonitor<PostgresStreamOptions>>().Get(name);
+}

@@ -1,0 +1,21 @@
+using Npgsql;
+
+namespace Shop.Integration.Tests.AdoNetContract;
+
+/// <summary>Reads the provider tables directly, to check what the providers really stored.</summary>
+public sealed class SqlProbe(string connectionString)
+{
+    public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = await command.ExecuteScalarAsync();
+        return result is null or DBNull ? default : (T)result;
+    }
+}

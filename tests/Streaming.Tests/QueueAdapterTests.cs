@@ -1,0 +1,173 @@
+using Npgsql;
+using Orleans.Runtime;
+using Orleans.Streams;
+using Shop.Silo.Streaming;
+using Shop.TestSupport;
+
+namespace Shop.Streaming.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class QueueAdapterTests(PostgresServer server)
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task A_reader_racing_concurrent_producers_sees_tokens_only_grow_and_each_stream_in_order()
+    {
+        await using var db = await StreamDatabase.CreateAsync(server);
+        var streams = Enumerable.Range(0, 4).Select(i => StreamId.Create("orders", $"producer-{i}")).ToList();
+        var receiver = await db.ReceiverAsync(db.QueueOf(streams[0]));
+
+        var producing = Task.WhenAll(streams.Select(stream => Task.Run(() =>
+            db.ProduceAsync(stream, [.. Enumerable.Range(0, 50).Select(n => new TestEvent($"{stream.GetKeyAsString()}:{n:D2}"))]))));
+        var leased = new List<PostgresBatchContainer>();
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while (leased.Count < 200 && DateTimeOffset.UtcNow < deadline)
+        {
+            leased.AddRange(await Leases.ReadAsync(receiver, 7));
+        }
+
+        await producing;
+        var tokens = leased.Select(batch => batch.SequenceToken.SequenceNumber).ToList();
+        Assert.Equal(tokens.Order(), tokens);
+        Assert.Equal(tokens.Count, tokens.Distinct().Count());
+        foreach (var stream in streams)
+        {
+            var ids = leased.Where(batch => batch.StreamId.Equals(stream)).Select(batch => batch.EventId()).ToList();
+            Assert.Equal(50, ids.Count);
+            Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        }
+    }
+
+    [Fact]
+    public async Task A_producer_waits_for_an_uncommitted_earlier_producer_of_its_queue_so_a_reader_never_sees_tokens_go_back()
+    {
+        await using var db = await StreamDatabase.CreateAsync(server);
+        var stream = StreamId.Create("orders", "slow-producer");
+        var receiver = await db.ReceiverAsync(db.QueueOf(stream));
+
+        // A producer that drew its sequence number under the queue's lock and has not committed yet.
+        await using var slow = await db.DataSource.OpenConnectionAsync();
+        await using var slowTransaction = await slow.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            """
+            SELECT pg_advisory_xact_lock(hashtext('jobs'), 0);
+            INSERT INTO stream_messages (provider, queue_id, stream_key, payload) VALUES ('jobs', 0, 'slow-producer', @payload);
+            """, slow, slowTransaction))
+        {
+            insert.Parameters.AddWithValue("payload", db.Payload(stream, new TestEvent("first")));
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var fast = db.ProduceAsync(stream, new TestEvent("second"));
+        await Task.Delay(500);
+        var whileSlowIsOpen = await Leases.ReadAsync(receiver);
+        await slowTransaction.CommitAsync();
+        await fast;
+        var afterwards = await Leases.ReadAsync(receiver);
+
+        var read = whileSlowIsOpen.Concat(afterwards).ToList();
+        Assert.Equal(["first", "second"], read.Select(batch => batch.EventId()));
+        Assert.True(read[0].SequenceToken.SequenceNumber < read[1].SequenceToken.SequenceNumber);
+    }
+
+    [Fact]
+    public async Task A_lease_that_runs_out_makes_the_message_visible_again_as_a_new_attempt_with_a_newer_token()
+    {
+        await using var db = await StreamDatabase.CreateAsync(server);
+        var stream = StreamId.Create("users", "1");
+        await db.ProduceAsync(stream, new TestEvent("welcome-1"));
+        var queue = QueueIndex.Of(db.QueueOf(stream));
+
+        // A silo that leases and is then killed: nobody renews or releases its lease.
+        var abandoned = Assert.Single(await db.Store.LeaseAsync(queue, 10, TimeSpan.FromMilliseconds(1500), 3, CancellationToken.None));
+        var receiver = await db.ReceiverAsync(db.QueueOf(stream));
+        Assert.Empty(await Leases.ReadAsync(receiver));
+
+        var redelivered = Assert.Single(await Leases.ReadWithinAsync(receiver, Soon));
+
+        Assert.Equal("welcome-1", redelivered.EventId());
+        Assert.Equal(2, redelivered.Attempt);
+        Assert.True(redelivered.SequenceToken.SequenceNumber > abandoned.Seq);
+        Assert.NotEqual(abandoned.Receipt, redelivered.Receipt);
+    }
+
+    [Fact]
+    public async Task A_live_receiver_renews_its_leases_so_a_slow_delivery_is_not_handed_to_another_reader()
+    {
+        await using var db = await StreamDatabase.CreateAsync(server, options => options.LeaseDuration = TimeSpan.FromSeconds(2));
+        var stream = StreamId.Create("users", "2");
+        await db.ProduceAsync(stream, new TestEvent("slow"));
+        var owner = await db.ReceiverAsync(db.QueueOf(stream));
+        var other = await db.ReceiverAsync(db.QueueOf(stream));
+
+        Assert.Single(await Leases.ReadAsync(owner));
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
+
+        Assert.Empty(await Leases.ReadAsync(other));
+        await owner.Shutdown(Soon, CancellationToken.None);
+        await other.Shutdown(Soon, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Acknowledging_by_receipt_removes_exactly_the_acknowledged_messages()
+    {
+        await using var db = await StreamDatabase.CreateAsync(server);
+        var stream = StreamId.Create("users", "3");
+        await db.ProduceAsync(stream, [.. Enumerable.Range(0, 5).Select(n => new TestEvent($"e{n}"))]);
+        var receiver = await db.ReceiverAsync(db.QueueOf(stream));
+        var leased = await Leases.ReadAsync(receiver);
+
+        await receiver.MessagesDeliveredAsync([leased[1], leased[3]], CancellationToken.None);
+
+        Assert.Equal(3, await db.ScalarAsync("SELECT count(*) FROM stream_messages"));
+        await receiver.Shutdown(Soon, CancellationToken.None);
+        var next = await db.ReceiverAsync(db.QueueOf(stream));
+        var remaining = await Leases.ReadAsync(next);
+        Assert.Equal(["e0", "e2", "e4"], remaining.Select(batch => batch.EventId()));
+    }
+
+    [Fact]
+    public async Task Shutting_a_receiver_down_hands_its_leases_back_at_once_without_counting_an_attempt()
+    {
+        await using var db = await StreamDatabase.CreateAsync(server, options => options.LeaseDuration = TimeSpan.FromMinutes(5));
+        var stream = StreamId.Create("users", "4");
+        await db.ProduceAsync(stream, [.. Enumerable.Range(0, 5).Select(n => new TestEvent($"e{n}"))]);
+        var first = await db.ReceiverAsync(db.QueueOf(stream));
+        var leased = await Leases.ReadAsync(first);
+        Assert.Equal(5, leased.Count);
+
+        await first.Shutdown(Soon, CancellationToken.None);
+        var second = await db.ReceiverAsync(db.QueueOf(stream));
+        var handedBack = await Leases.ReadAsync(second);
+
+        Assert.Equal(leased.Select(batch => batch.EventId()), handedBack.Select(batch => batch.EventId()));
+        Assert.All(handedBack, batch => Assert.Equal(1, batch.Attempt));
+        Assert.True(handedBack.Min(batch => batch.SequenceToken.SequenceNumber) > leased.Max(batch => batch.SequenceToken.SequenceNumber));
+    }
+
+    [Fact]
+    public async Task Two_receivers_of_one_queue_reading_at_the_same_time_never_lease_the_same_message()
+    {
+        await using var db = await StreamDatabase.CreateAsync(server);
+        var stream = StreamId.Create("users", "5");
+        await db.ProduceAsync(stream, [.. Enumerable.Range(0, 200).Select(n => new TestEvent($"e{n:D3}"))]);
+        var receivers = new[] { await db.ReceiverAsync(db.QueueOf(stream)), await db.ReceiverAsync(db.QueueOf(stream)) };
+
+        var results = await Task.WhenAll(receivers.Select(receiver => Task.Run(async () =>
+        {
+            var mine = new List<string>();
+            for (var batch = await Leases.ReadAsync(receiver, 9); batch.Count > 0; batch = await Leases.ReadAsync(receiver, 9))
+            {
+                mine.AddRange(batch.Select(message => message.EventId()));
+            }
+
+            return mine;
+        })));
+
+        Assert.Empty(results[0].Intersect(results[1]));
+        Assert.Equal(200, results[0].Concat(results[1]).Distinct().Count());
+        Assert.NotEmpty(results[0]);
+        Assert.NotEmpty(results[1]);
+    }
+}
