@@ -19,7 +19,10 @@ public sealed class ClusterHostingOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address other silos and clients use to reach this one; default: the first non-loopback address.</summary>
+    /// <summary>
+    /// The address other silos and clients use to reach this one: an IP, <c>auto</c> (this host's first IPv4 address,
+    /// for containers) or unset (loopback).
+    /// </summary>
     public string? AdvertisedIP { get; set; }
 
     /// <summary>How long a grain may sit idle in memory before it is deactivated.</summary>

@@ -102,8 +102,13 @@ public static partial class SiloHostingExtensions
         silo.Services.AddHostedService<EmbeddedModeWarning>();
     }
 
-    private static IPAddress AdvertisedAddress(ClusterHostingOptions hosting) =>
-        string.IsNullOrWhiteSpace(hosting.AdvertisedIP)
-            ? IPAddress.Loopback
-            : IPAddress.Parse(hosting.AdvertisedIP);
+    /// <summary>Unset: loopback (a one-machine cluster). <c>auto</c>: this host's first IPv4 address (one per container).</summary>
+    private static IPAddress AdvertisedAddress(ClusterHostingOptions hosting) => hosting.AdvertisedIP?.Trim() switch
+    {
+        null or "" => IPAddress.Loopback,
+        "auto" => Dns.GetHostAddresses(Dns.GetHostName())
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback,
+        var address => IPAddress.Parse(address),
+    };
 }
