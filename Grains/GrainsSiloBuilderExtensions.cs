@@ -17,6 +17,11 @@ public static class GrainsSiloBuilderExtensions
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
+        // PBKDF2 work factor (Identity's default, 100,000); benchmarks that create many users may lower it.
+        services.AddOptions<PasswordHasherOptions>()
+            .BindConfiguration("Auth:PasswordHasher")
+            .Validate(o => o.IterationCount >= 1_000, "Auth:PasswordHasher:IterationCount must be at least 1000.")
+            .ValidateOnStart();
         services.AddSingleton<IdAllocator>();
         services.AddSingleton<SignInDecoy>();
         services.AddOptions<SignInPolicyOptions>().BindConfiguration(SignInPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
