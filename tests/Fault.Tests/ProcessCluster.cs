@@ -16,6 +16,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly PostgresServer _postgres = new();
     private readonly List<AppProcess> _silos = [];
     private readonly ConcurrentDictionary<AppProcess, int> _siloPorts = new();
+    private readonly List<AppProcess> _others = [];
     private readonly string _clusterId = $"fault-{Guid.NewGuid():N}"[..20];
     private IHost? _client;
     private int _siloCount;
@@ -60,6 +61,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
             ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
             ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+            ["Auth__PasswordHasher__IterationCount"] = "10000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
         };
@@ -87,6 +89,31 @@ public sealed class ProcessCluster : IAsyncDisposable
     }
 
     public int SiloPortOf(AppProcess silo) => _siloPorts[silo];
+
+    /// <summary>WebFront as a process, connected to every gateway through the membership table.</summary>
+    public async Task<AppProcess> StartWebFrontAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = ConnectionString,
+            ["Orleans__ClusterId"] = _clusterId,
+            ["Orleans__ServiceId"] = "shop-fault",
+            ["Orleans__ResponseTimeout"] = "00:00:05",
+            ["RateLimiting__Enabled"] = "false",
+            ["Auth__RateLimit__Enabled"] = "false",
+            ["Auth__Jwt__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var webFront = AppProcess.Start("WebFront", "webfront", environment, LogDirectory);
+        _others.Add(webFront);
+        await webFront.WaitUntilHealthyAsync("/health/ready", TimeSpan.FromSeconds(90));
+        return webFront;
+    }
 
     private async Task StartClientAsync()
     {
@@ -118,7 +145,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             _client.Dispose();
         }
 
-        await Task.WhenAll(_silos.Select(s => s.DisposeAsync().AsTask()));
+        await Task.WhenAll(_others.Concat(_silos).Select(s => s.DisposeAsync().AsTask()));
         await _postgres.DisposeAsync();
     }
 }

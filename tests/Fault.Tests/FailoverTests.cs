@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Xunit.Abstractions;
+
+namespace Shop.Fault.Tests;
+
+/// <summary>
+/// Issue 6's failover: PostgreSQL, 3 silos and WebFront as real processes; a steady load of creates and updates through
+/// WebFront; one silo SIGKILLed mid-load. Every acknowledged write must survive, failures must stop by themselves once
+/// the dead silo is detected, and a restarted silo must rejoin and take load.
+/// </summary>
+public sealed class FailoverTests(ITestOutputHelper output)
+{
+    private const string Password = "correct horse battery";
+
+    private sealed record Acknowledged(long UserId, string Email, string Name, string Token);
+
+    [Fact]
+    public async Task Killing_a_silo_under_load_through_webfront_loses_no_acknowledged_write()
+    {
+        var mail = Directory.CreateTempSubdirectory("shop-fault-mail-");
+        var siloSettings = new Dictionary<string, string>
+        {
+            ["Email__PickupDirectory"] = mail.FullName,
+            ["Email__WelcomeDelay"] = "00:00:01",
+        };
+        await using var cluster = await ProcessCluster.StartAsync(silos: 3, siloSettings);
+        var webFront = await cluster.StartWebFrontAsync();
+        using var api = new ShopHttpClient(webFront.HttpBase);
+
+        // Each worker owns its users, so "the last acknowledged name" of a user is well defined.
+        const int workers = 6;
+        var acknowledged = new ConcurrentDictionary<long, Acknowledged>();
+        var failingSince = new ConcurrentDictionary<long, DateTime>();
+        var recoveries = new ConcurrentBag<TimeSpan>();
+        var errorTimes = new ConcurrentBag<DateTime>();
+        var requests = 0;
+        var errors = 0;
+        long killedAtTicks = 0;
+        using var stop = new CancellationTokenSource();
+
+        async Task WorkerAsync(int worker)
+        {
+            var mine = new List<Acknowledged>();
+            var random = new Random(worker);
+            Acknowledged? retry = null;
+            while (!stop.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref requests);
+                // A failed update is retried on the same user until it succeeds: that measures the user's outage.
+                var target = retry ?? (mine.Count > 0 && random.Next(3) > 0 ? mine[random.Next(mine.Count)] : null);
+                retry = null;
+                try
+                {
+                    if (target is not null)
+                    {
+                        var name = $"w{worker}-{Guid.NewGuid():N}";
+                        var updated = await api.RenameAsync(target.UserId, target.Token, name);
+                        var now = target with { Name = updated.Name! };
+                        acknowledged[now.UserId] = now;
+                        mine[mine.FindIndex(a => a.UserId == now.UserId)] = now;
+                        if (failingSince.TryRemove(now.UserId, out _) && Interlocked.Read(ref killedAtTicks) is var kill and > 0)
+                        {
+                            recoveries.Add(DateTime.UtcNow - new DateTime(kill, DateTimeKind.Utc));
+                        }
+                    }
+                    else
+                    {
+                        var email = $"load-{Guid.NewGuid():N}@example.com";
+                        var created = await api.CreateUserAsync(email, Password, $"w{worker}-created");
+                        var ack = new Acknowledged(created.Id, email, created.Name!, "");
+                        acknowledged[created.Id] = ack;
+                        var token = await RetryAsync(() => api.SignInAsync(email, Password), stop.Token);
+                        ack = ack with { Token = token };
+                        acknowledged[created.Id] = ack;
+                        mine.Add(ack);
+                    }
+                }
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref errors);
+                    errorTimes.Add(DateTime.UtcNow);
+                    if (target is not null)
+                    {
+                        failingSince.TryAdd(target.UserId, DateTime.UtcNow);
+                        retry = target;
+                    }
+
+                    await Task.Delay(100, CancellationToken.None);
+                }
+            }
+        }
+
+        var load = Enumerable.Range(0, workers).Select(WorkerAsync).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var victim = cluster.Silos[1];
+        Interlocked.Exchange(ref killedAtTicks, DateTime.UtcNow.Ticks);
+        victim.Kill();
+        await Task.Delay(TimeSpan.FromSeconds(25));
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        // Every acknowledged create and update reads back with its acknowledged value, through WebFront.
+        var lost = new List<long>();
+        foreach (var ack in acknowledged.Values.Where(a => a.Token.Length > 0))
+        {
+            var user = await RetryAsync(() => api.GetUserAsync(ack.UserId, ack.Token), CancellationToken.None);
+            if (user.Name != ack.Name)
+            {
+                lost.Add(ack.UserId);
+            }
+        }
+
+        // Outage: from the kill to the first success on a user whose requests failed (it lived on the dead silo), and
+        // the span in which any request failed at all.
+        var killedAt = new DateTime(killedAtTicks, DateTimeKind.Utc);
+        var outage = recoveries.IsEmpty ? TimeSpan.Zero : recoveries.Max();
+        var errorsAfterKill = errorTimes.Where(t => t >= killedAt).ToList();
+        var failingSpan = errorsAfterKill.Count == 0 ? TimeSpan.Zero : errorsAfterKill.Max() - killedAt;
+        output.WriteLine($"requests={requests} errors={errors} errors_after_kill={errorsAfterKill.Count} acknowledged_users={acknowledged.Count} " +
+                         $"lost_writes={lost.Count} outage_seconds={outage.TotalSeconds:F1} last_error_after_kill_seconds={failingSpan.TotalSeconds:F1} " +
+                         $"users_still_failing={failingSince.Count}");
+
+        // A restarted silo rejoins and takes new activations.
+        var rejoinWatch = Stopwatch.StartNew();
+        var rejoined = await cluster.StartSiloAsync(siloSettings);
+        var hosts = await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        for (var i = 0; i < 40; i++)
+        {
+            await RetryAsync(() => api.CreateUserAsync($"after-{Guid.NewGuid():N}@example.com", Password, "after"), CancellationToken.None);
+        }
+
+        var stats = await cluster.Client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        var onRejoined = stats.Where(s => s.SiloAddress.Endpoint.Port == cluster.SiloPortOf(rejoined)).Sum(s => s.ActivationCount);
+        output.WriteLine($"rejoin_seconds={rejoinWatch.Elapsed.TotalSeconds:F1} active_silos={hosts.Count} activations_on_rejoined={onRejoined}");
+
+        Assert.Empty(lost);
+        Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} users acknowledged: the load did not run");
+        Assert.True(failingSince.IsEmpty, $"{failingSince.Count} users still failing at the end: failures did not stop after detection");
+        Assert.Equal(3, hosts.Count);
+        Assert.True(onRejoined > 0, "the restarted silo took no activations");
+        await WelcomeMails.AssertExactlyOneEachAsync(mail.FullName, acknowledged.Values.Select(a => a.Email), output);
+    }
+
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> call, CancellationToken cancellation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (HttpRequestException error) when (attempt < 60 && error.StatusCode is null or >= HttpStatusCode.InternalServerError && !cancellation.IsCancellationRequested)
+            {
+                await Task.Delay(500, CancellationToken.None);
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Shop.Fault.Tests;
+
+/// <summary>The few REST calls the fault tests drive through WebFront, with snake_case JSON as the API speaks it.</summary>
+internal sealed class ShopHttpClient(Uri baseAddress) : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(20) };
+
+    public sealed record User(long Id, string Email, string? Name);
+
+    public sealed record Tokens(string AccessToken, string RefreshToken);
+
+    public async Task<User> CreateUserAsync(string email, string password, string name)
+    {
+        using var response = await _http.PostAsJsonAsync("/api/users", new { email, password, name }, Json);
+        return await ReadAsync<User>(response, HttpStatusCode.Created);
+    }
+
+    public async Task<string> SignInAsync(string email, string password)
+    {
+        using var response = await _http.PostAsJsonAsync("/api/auth/token", new { email, password }, Json);
+        return (await ReadAsync<Tokens>(response, HttpStatusCode.OK)).AccessToken;
+    }
+
+    public async Task<User> RenameAsync(long id, string token, string name)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/users/{id}") { Content = JsonContent.Create(new { name }, options: Json) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request);
+        return await ReadAsync<User>(response, HttpStatusCode.OK);
+    }
+
+    public async Task<User> GetUserAsync(long id, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/users/{id}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request);
+        return await ReadAsync<User>(response, HttpStatusCode.OK);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+        {
+            throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}", null, response.StatusCode);
+        }
+
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+}
