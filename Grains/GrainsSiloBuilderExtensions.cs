@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Shop.Grains.Email;
 using Shop.Grains.Identity;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Users;
@@ -28,6 +29,7 @@ public static class GrainsSiloBuilderExtensions
         services.AddOptions<IdAllocatorOptions>().BindConfiguration(IdAllocatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailClaimOptions>().BindConfiguration(EmailClaimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         silo.AddIdempotency();
+        silo.AddEmailJobs();
         return silo;
     }
 }

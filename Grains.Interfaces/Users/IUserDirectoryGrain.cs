@@ -20,4 +20,11 @@ public interface IUserDirectoryGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("sign-in")]
     Task<SignInResult> SignInAsync(string email, string password);
+
+    /// <summary>
+    /// <see cref="SignInAsync"/> without issuing a refresh token: for credentials sent with every request (HTTP
+    /// Basic), which must count towards the lockout but must not start a new session each time.
+    /// </summary>
+    [Alias("check-credentials")]
+    Task<SignInResult> CheckCredentialsAsync(string email, string password);
 }

@@ -37,6 +37,10 @@ public interface IUserGrain : IGrainWithIntegerKey
     [Alias("sign-in")]
     Task<SignInResult> SignInAsync(string password);
 
+    /// <summary><see cref="SignInAsync"/> without issuing a refresh token (see <see cref="IUserDirectoryGrain.CheckCredentialsAsync"/>).</summary>
+    [Alias("check-credentials")]
+    Task<SignInResult> CheckCredentialsAsync(string password);
+
     /// <summary>
     /// Rotates a refresh token: the old one is spent, a new one of the same family is returned. Presenting a spent
     /// token again revokes its whole family (a stolen token was used) and returns null, as does any unknown token.

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Shop.Grains.Events;
 using Shop.Grains.Interfaces.Errors;
+using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Storage;
 using Shop.Grains.Users;
@@ -11,7 +13,7 @@ public sealed partial class OrderGrain(
     [PersistentState("order", "store")] IPersistentState<OrderState> state,
     TimeProvider clock,
     ILogger<OrderGrain> logger)
-    : Grain, IOrderGrain
+    : Grain, IOrderGrain, ISettledOrderGrain
 {
     async Task<OrderView> IOrderGrain.PlaceAsync(PlaceOrder command)
     {
@@ -39,12 +41,26 @@ public sealed partial class OrderGrain(
             UpdatedAt = now,
             Version = 1,
         };
+
+        // Published first: once stored, the order can never miss its event; a failed publish stores nothing.
+        await this.OrderEvents(OrderId).OnNextAsync(new OrderPlaced
+        {
+            OrderId = OrderId,
+            UserId = order.UserId,
+            Items = order.Items,
+            Total = order.Total,
+            Currency = order.Currency,
+            PlacedAt = now,
+            Version = order.Version,
+        });
         await state.CommitAsync(order, this);
         LogOrderPlaced(logger, OrderId, command.UserId);
         return ToView(order);
     }
 
     Task<OrderView?> IOrderGrain.GetAsync() => Task.FromResult(state.RecordExists ? ToView(state.State) : null);
+
+    Task<OrderView?> ISettledOrderGrain.GetSettledAsync() => Task.FromResult(state.RecordExists ? ToView(state.State) : null);
 
     async Task<OrderView> IOrderGrain.ApplyAsync(OrderAction action, long? expectedVersion)
     {
@@ -65,6 +81,15 @@ public sealed partial class OrderGrain(
             UpdatedAt = clock.GetUtcNow(),
             Version = current.Version + 1,
         };
+        await this.OrderEvents(OrderId).OnNextAsync(new OrderStatusChanged
+        {
+            OrderId = OrderId,
+            UserId = next.UserId,
+            From = current.Status,
+            To = next.Status,
+            Version = next.Version,
+            ChangedAt = next.UpdatedAt,
+        });
         await state.CommitAsync(next, this);
         LogOrderStatusChanged(logger, OrderId, current.Status, next.Status);
         return ToView(next);

@@ -31,6 +31,18 @@ public sealed class UserDirectoryGrain(IdAllocator ids, SignInDecoy decoy) : Gra
         return await GrainFactory.GetGrain<IUserGrain>(user.Id).SignInAsync(password);
     }
 
+    async Task<SignInResult> IUserDirectoryGrain.CheckCredentialsAsync(string email, string password)
+    {
+        var user = await FindAsync(email);
+        if (user is null)
+        {
+            decoy.Verify(password ?? "");
+            return SignInResult.Failed;
+        }
+
+        return await GrainFactory.GetGrain<IUserGrain>(user.Id).CheckCredentialsAsync(password);
+    }
+
     Task<UserView?> IUserDirectoryGrain.FindByEmailAsync(string email) => FindAsync(email);
 
     private async Task<UserView?> FindAsync(string email)

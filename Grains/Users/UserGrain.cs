@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Grains.Interfaces.Auth;
+using Shop.Grains.Events;
 using Shop.Grains.Interfaces.Errors;
+using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Orders;
@@ -23,7 +25,7 @@ public sealed partial class UserGrain(
     IOptions<SignInPolicyOptions> signInOptions,
     TimeProvider clock,
     ILogger<UserGrain> logger)
-    : Grain, IUserGrain, IUserOrderLedgerGrain
+    : Grain, IUserGrain, IUserOrderLedgerGrain, ISettledUserGrain
 {
     private const int MaxPageSize = 100;
 
@@ -49,6 +51,9 @@ public sealed partial class UserGrain(
         user = user with { PasswordHash = hasher.HashPassword(user, command.Password) };
         try
         {
+            // Published first: once stored, the user can never miss its event; a failed publish stores nothing.
+            await this.UserEvents(UserId).OnNextAsync(
+                new UserCreated { UserId = UserId, Email = email, Name = command.Name, CreatedAt = now });
             await state.CommitAsync(user, this);
         }
         catch
@@ -63,6 +68,8 @@ public sealed partial class UserGrain(
     }
 
     Task<UserView?> IUserGrain.GetAsync() => Task.FromResult(state.RecordExists ? ToView(state.State) : null);
+
+    Task<UserView?> ISettledUserGrain.GetSettledAsync() => Task.FromResult(state.RecordExists ? ToView(state.State) : null);
 
     async Task<UserView> IUserGrain.UpdateAsync(UpdateUser command)
     {
@@ -152,7 +159,11 @@ public sealed partial class UserGrain(
         }
     }
 
-    async Task<SignInResult> IUserGrain.SignInAsync(string password)
+    Task<SignInResult> IUserGrain.SignInAsync(string password) => CheckPasswordAsync(password, issueRefreshToken: true);
+
+    Task<SignInResult> IUserGrain.CheckCredentialsAsync(string password) => CheckPasswordAsync(password, issueRefreshToken: false);
+
+    private async Task<SignInResult> CheckPasswordAsync(string password, bool issueRefreshToken)
     {
         if (!state.RecordExists)
         {
@@ -164,6 +175,8 @@ public sealed partial class UserGrain(
         var current = state.State;
         if (current.SignIn.LockedUntil is { } until && until > now)
         {
+            // The verdict is ignored; the work is not: a locked account answers no faster than an unknown e-mail.
+            hasher.VerifyHashedPassword(current, current.PasswordHash, password ?? "");
             return new SignInResult { Outcome = SignInOutcome.LockedOut, RetryAfter = until - now };
         }
 
@@ -192,14 +205,25 @@ public sealed partial class UserGrain(
             return SignInResult.Failed;
         }
 
-        var (tokens, token) = RefreshTokenLedger.Issue(current.SignIn.RefreshTokens, UserId, Guid.NewGuid(), now, options);
-        var next = current with { SignIn = new SignInState { RefreshTokens = tokens } };
+        var next = current with { SignIn = current.SignIn with { FailedAttempts = 0, LockedUntil = null } };
+        string? token = null;
+        if (issueRefreshToken)
+        {
+            (var tokens, token) = RefreshTokenLedger.Issue(current.SignIn.RefreshTokens, UserId, Guid.NewGuid(), now, options);
+            next = next with { SignIn = next.SignIn with { RefreshTokens = tokens } };
+        }
+
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             next = next with { PasswordHash = hasher.HashPassword(current, password!) };
         }
 
-        await state.CommitAsync(next, this);
+        // A check without a token that changes nothing (the usual Basic sign-in of an operator tool) writes nothing.
+        if (next != current)
+        {
+            await state.CommitAsync(next, this);
+        }
+
         return new SignInResult { Outcome = SignInOutcome.Succeeded, User = ToView(next), RefreshToken = token };
     }
 

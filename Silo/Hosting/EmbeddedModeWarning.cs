@@ -12,7 +12,7 @@ internal sealed partial class EmbeddedModeWarning(ILogger<EmbeddedModeWarning> l
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
-        "ConnectionStrings:Postgres is not set: running the embedded default (localhost clustering, in-memory storage " +
-        "and reminders). Data is NOT kept: everything is lost when this silo stops.")]
+        "ConnectionStrings:Postgres is not set: running the embedded default (localhost clustering, in-memory storage, " +
+        "reminders and job streams). Data is NOT kept: everything, pending e-mails included, is lost when this silo stops.")]
     private static partial void LogEmbedded(ILogger logger);
 }

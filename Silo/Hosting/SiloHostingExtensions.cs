@@ -1,13 +1,19 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.Dashboard;
 using Shop.Grains;
+using Shop.Grains.Email;
+using Shop.Grains.Interfaces.Events;
 using Shop.ServiceDefaults;
 using Shop.Silo.Auth;
+using Shop.Silo.Email;
 using Shop.Silo.Health;
 using Shop.Silo.Schema;
 using Shop.Silo.Storage;
+using Shop.Streaming.Postgres;
 
 namespace Shop.Silo.Hosting;
 
@@ -18,6 +24,12 @@ public static partial class SiloHostingExtensions
     private const string NpgsqlInvariant = "Npgsql";
     private const string InnerStorageName = "store.provider";
 
+    /// <summary>Orleans' storage for explicit stream subscriptions (clients of other services subscribe explicitly).</summary>
+    public const string PubSubStorageName = "PubSubStore";
+
+    /// <summary>Settings of the <c>jobs</c> stream provider (<see cref="PostgresStreamOptions"/>), except its attempt count: <c>Email:MaxAttempts</c>.</summary>
+    public const string JobStreamsSection = "Streams:Jobs";
+
     /// <summary>
     /// Hosts the shop's grains: on PostgreSQL for membership, state and reminders when
     /// <c>ConnectionStrings:Postgres</c> is set, otherwise on the embedded, in-memory default.
@@ -26,6 +38,10 @@ public static partial class SiloHostingExtensions
     {
         builder.Services.AddOptions<ClusterHostingOptions>()
             .BindConfiguration(ClusterHostingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<SiloDataOptions>()
+            .BindConfiguration(SiloDataOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         var hosting = builder.Configuration.GetSection(ClusterHostingOptions.Section).Get<ClusterHostingOptions>() ?? new();
@@ -67,6 +83,7 @@ public static partial class SiloHostingExtensions
             silo.AddActivityPropagation();
             silo.AddDashboard();
             silo.AddShopGrains();
+            silo.AddShopEmailSender();
             silo.Services.AddOptions<OperatorAccountOptions>().BindConfiguration(OperatorAccountOptions.Section);
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OperatorAccountSeeder>();
         });
@@ -92,6 +109,24 @@ public static partial class SiloHostingExtensions
             options.Invariant = NpgsqlInvariant;
             options.ConnectionString = connectionString;
         });
+        // Orleans' pub-sub records bind through constructors that the snake_case JSON of "store" cannot match (found
+        // when a restarted silo could not read them back), so they are kept with Orleans' own serializer: fields by
+        // id, no type names.
+        silo.AddAdoNetGrainStorage(PubSubStorageName, options => options.Configure<Serializer>((storage, serializer) =>
+        {
+            storage.Invariant = NpgsqlInvariant;
+            storage.ConnectionString = connectionString;
+            storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+
+        // The jobs' attempt count is an e-mail setting (Email:MaxAttempts, the seed's "attempts: 3"); the queue applies it.
+        silo.AddPostgresStreams(ShopStreams.Provider, options => options
+            .BindConfiguration(JobStreamsSection)
+            .Configure<IOptions<EmailOptions>>((streams, email) =>
+            {
+                streams.ConnectionString = connectionString;
+                streams.MaxAttempts = email.Value.MaxAttempts;
+            }));
     }
 
     private static void UseEmbeddedDefaults(this ISiloBuilder silo, ClusterHostingOptions hosting)
@@ -99,6 +134,8 @@ public static partial class SiloHostingExtensions
         silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
         silo.AddMemoryGrainStorage(InnerStorageName);
         silo.UseInMemoryReminderService();
+        silo.AddMemoryStreams(ShopStreams.Provider);
+        silo.AddMemoryGrainStorage(PubSubStorageName);
         silo.Services.AddHostedService<EmbeddedModeWarning>();
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Shop.ServiceDefaults;
 
 namespace Shop.Silo.Storage;
 
@@ -13,7 +14,11 @@ public sealed class StorageMetrics
     {
         var meter = meters.Create(MeterName);
         _duration = meter.CreateHistogram<double>(
-            "shop.grain_storage.duration", unit: "s", description: "Duration of grain storage reads, writes and clears.");
+            "shop.grain_storage.duration",
+            unit: "s",
+            description: "Duration of grain storage reads, writes and clears.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets.Seconds });
     }
 
     public void Record(TimeSpan elapsed, string grainType, string operation, bool succeeded) =>

@@ -26,6 +26,11 @@ public static class EndpointConventions
             StatusCodes.Status500InternalServerError,
             StatusCodes.Status503ServiceUnavailable);
 
+    /// <summary>Errors of endpoints that need a signed-in caller: no or bad access token, or not allowed.</summary>
+    public static TBuilder ProducesAuthErrors<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.ProducesErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+
     /// <summary>Errors of endpoints that read a body.</summary>
     public static TBuilder ProducesBodyErrors<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>

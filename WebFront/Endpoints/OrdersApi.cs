@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
+using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints.Contracts;
 using Shop.WebFront.Http;
 using Shop.WebFront.Idempotency;
@@ -9,7 +11,10 @@ using Shop.WebFront.Orleans;
 
 namespace Shop.WebFront.Endpoints;
 
-/// <summary>/api/orders: place, read, move along the lifecycle; and a user's orders, newest first.</summary>
+/// <summary>
+/// /api/orders: a signed-in user places, reads, pays and cancels their own orders and lists them, newest first;
+/// operators read any order and ship and deliver.
+/// </summary>
 public static class OrdersApi
 {
     public const string IdempotencyScope = "orders";
@@ -17,12 +22,12 @@ public static class OrdersApi
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/orders").WithTags("Orders").ProducesCommonErrors();
+        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization().ProducesCommonErrors().ProducesAuthErrors();
 
         orders.MapPost("/", PlaceOrder)
             .WithName("PlaceOrder")
             .WithSummary("Place an order")
-            .WithDescription("The total is computed by the server. Send an Idempotency-Key header to make retries safe.")
+            .WithDescription("For the signed-in user only (user_id must be theirs, else 403). The total is computed by the server. Send an Idempotency-Key header to make retries safe.")
             .AcceptsJsonOrForm<OrderCreate>()
             .ProducesBodyErrors()
             .ProducesErrors(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
@@ -30,18 +35,24 @@ public static class OrdersApi
         orders.MapGet("/{id}", GetOrder)
             .WithName("GetOrder")
             .WithSummary("Get an order by id")
+            .WithDescription("The signed-in user's own orders (operators: any order); anyone else's answers 404, as if it did not exist.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
-        MapTransition(orders, "pay", PayOrder, "PayOrder", "Pay for a pending order");
-        MapTransition(orders, "ship", ShipOrder, "ShipOrder", "Ship a paid order");
-        MapTransition(orders, "deliver", DeliverOrder, "DeliverOrder", "Mark a shipped order as delivered");
-        MapTransition(orders, "cancel", CancelOrder, "CancelOrder", "Cancel an order that has not shipped");
+        MapTransition(orders, "pay", PayOrder, "PayOrder", "Pay for a pending order (its owner)");
+        MapTransition(orders, "ship", ShipOrder, "ShipOrder", "Ship a paid order (operators)")
+            .RequireAuthorization(OperatorPolicy.BearerOnlyName);
+        MapTransition(orders, "deliver", DeliverOrder, "DeliverOrder", "Mark a shipped order as delivered (operators)")
+            .RequireAuthorization(OperatorPolicy.BearerOnlyName);
+        MapTransition(orders, "cancel", CancelOrder, "CancelOrder", "Cancel an order that has not shipped (its owner)");
 
         app.MapGet("/api/users/{id}/orders", ListUserOrders)
+            .RequireAuthorization()
+            .ProducesAuthErrors()
             .WithTags("Orders")
             .WithName("ListUserOrders")
             .WithSummary("List a user's orders, newest first")
+            .WithDescription("The signed-in user's own orders (operators: anyone's); another user's list answers 404.")
             .ProducesCommonErrors()
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
@@ -53,6 +64,12 @@ public static class OrdersApi
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(http);
+        if (body.UserId != http.User.CallerId())
+        {
+            // Decided before any lookup, so it tells nothing about whether that other user exists.
+            throw new ApiErrorException(AuthErrors.Forbidden("Orders can only be placed for the signed-in user."));
+        }
+
         var (order, replayed) = await idempotency.CreateOnceAsync(http.Request, IdempotencyScope, body, async () =>
         {
             var view = await grains.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(body.ToCommand());
@@ -79,6 +96,8 @@ public static class OrdersApi
             return new ErrorResult(ApiErrors.NotFound("Order"));
         }
 
+        ResourceAccess.EnsureMayRead(http.User, view.UserId, "Order");
+
         http.Response.Headers.ETag = ETags.For(view.Version);
         return ETags.NoneMatchHits(http.Request, view.Version)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
@@ -101,15 +120,26 @@ public static class OrdersApi
         string id, HttpContext http, IGrainFactory grains, ClusterCalls cluster, CancellationToken cancellationToken) =>
         ApplyTransition(OrderAction.Cancel, id, http, grains, cluster, cancellationToken);
 
-    /// <summary>Moves an order on; the order grain decides whether its lifecycle allows it (409 otherwise).</summary>
+    /// <summary>
+    /// Moves an order on; the order grain decides whether its lifecycle allows it (409 otherwise). Pay and cancel
+    /// are the owner's; ship and deliver are the operators' (their endpoints require the operator policy).
+    /// </summary>
     private static async Task<Ok<Order>> ApplyTransition(
         OrderAction action, string id, HttpContext http, IGrainFactory grains, ClusterCalls cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(cluster);
         var orderId = ResourceIds.Parse(id);
+        var ifMatch = ETags.ReadIfMatch(http.Request);
         var order = grains.GetGrain<IOrderGrain>(orderId);
-        var expected = await ETags.ReadIfMatch(http.Request).ExpectedVersionAsync(
-            async () => (await cluster.ReadAsync(_ => order.GetAsync(), cancellationToken))?.Version);
+        var current = await cluster.ReadAsync(_ => order.GetAsync(), cancellationToken)
+            ?? throw new ApiErrorException(ApiErrors.NotFound("Order"));
+        if (action is OrderAction.Pay or OrderAction.Cancel)
+        {
+            ResourceAccess.EnsureOwner(http.User, current.UserId, "Order");
+        }
+
+        var expected = await ifMatch.ExpectedVersionAsync(() => Task.FromResult<long?>(current.Version));
 
         var view = await order.ApplyAsync(action, expected);
         http.Response.Headers.ETag = ETags.For(view.Version);
@@ -117,17 +147,18 @@ public static class OrdersApi
     }
 
     public static async Task<Ok<OrderList>> ListUserOrders(
-        string id, string? limit, string? cursor, ClusterCalls cluster, CancellationToken cancellationToken)
+        string id, string? limit, string? cursor, ClaimsPrincipal caller, ClusterCalls cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var userId = ResourceIds.Parse(id);
+        ResourceAccess.EnsureMayRead(caller, userId, "User");
         var pageSize = ParsePageSize(limit);
         var before = ParseCursor(cursor);
         var page = await cluster.ReadAsync(g => g.GetGrain<IUserGrain>(userId).ListOrdersAsync(pageSize, before), cancellationToken);
         return TypedResults.Ok(page.ToContract());
     }
 
-    private static void MapTransition(RouteGroupBuilder orders, string verb, Delegate handler, string name, string summary) =>
+    private static RouteHandlerBuilder MapTransition(RouteGroupBuilder orders, string verb, Delegate handler, string name, string summary) =>
         orders.MapPost($"/{{id}}/{verb}", handler)
             .WithName(name)
             .WithSummary(summary)

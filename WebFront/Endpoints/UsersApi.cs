@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Shop.Grains.Interfaces.Users;
+using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints.Contracts;
 using Shop.WebFront.Http;
 using Shop.WebFront.Idempotency;
@@ -7,51 +9,78 @@ using Shop.WebFront.Orleans;
 
 namespace Shop.WebFront.Endpoints;
 
-/// <summary>/api/users: sign-up, read, find by e-mail, change, delete.</summary>
+/// <summary>
+/// /api/users: sign-up (public), and for a signed-in user their own user: read, find by e-mail, change, delete.
+/// Operators may read any user and give roles.
+/// </summary>
 public static class UsersApi
 {
     public const string IdempotencyScope = "users";
 
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/users").WithTags("Users").ProducesCommonErrors();
+        var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization().ProducesCommonErrors();
 
         users.MapPost("/", CreateUser)
+            .AllowAnonymous()
             .WithName("CreateUser")
-            .WithSummary("Create a user")
+            .WithSummary("Create a user (sign up)")
             .WithDescription("Send an Idempotency-Key header to make retries safe: the same key and body return the first response.")
             .AcceptsJsonOrForm<UserCreate>()
             .ProducesBodyErrors()
             .ProducesErrors(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
+        users.MapGet("/me", GetSignedInUser)
+            .WithName("GetSignedInUser")
+            .ProducesAuthErrors()
+            .WithSummary("Get the signed-in user")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesErrors(StatusCodes.Status404NotFound);
+
         users.MapGet("/", FindUserByEmail)
             .WithName("FindUserByEmail")
+            .ProducesAuthErrors()
             .WithSummary("Find a user by e-mail address")
+            .WithDescription("Finds only the signed-in user (operators: any user); anyone else's address answers 404.")
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         users.MapGet("/{id}", GetUser)
             .WithName("GetUser")
+            .ProducesAuthErrors()
             .WithSummary("Get a user by id")
+            .WithDescription("The signed-in user's own (operators: any user); anyone else's answers 404, as if it did not exist.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         users.MapPatch("/{id}", UpdateUser)
             .WithName("UpdateUser")
+            .ProducesAuthErrors()
             .WithSummary("Change a user's name, e-mail or password")
-            .WithDescription("Send If-Match with the user's ETag to change it only if nobody else has since.")
+            .WithDescription("Only the user themselves. Send If-Match with the user's ETag to change it only if nobody else has since. A new password signs the user out everywhere (refresh tokens are revoked).")
             .AcceptsJsonOrForm<UserUpdate>()
             .ProducesBodyErrors()
             .ProducesErrors(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
 
         users.MapDelete("/{id}", DeleteUser)
             .WithName("DeleteUser")
+            .ProducesAuthErrors()
             .WithSummary("Delete a user")
-            .WithDescription("Refused with 409 CONFLICT while the user has open orders.")
+            .WithDescription("Only the user themselves. Refused with 409 CONFLICT while the user has open orders.")
             .ProducesErrors(
                 StatusCodes.Status400BadRequest,
                 StatusCodes.Status404NotFound,
                 StatusCodes.Status409Conflict,
                 StatusCodes.Status412PreconditionFailed);
+
+        users.MapPost("/{id}/roles", GrantRole)
+            .RequireAuthorization(OperatorPolicy.BearerOnlyName)
+            .WithName("GrantRole")
+            .ProducesAuthErrors()
+            .WithSummary("Give a user a role (operators only)")
+            .WithDescription("Roles: operator. Giving a role the user already has changes nothing. The user's next access token carries it.")
+            .AcceptsJsonOrForm<RoleGrant>()
+            .ProducesBodyErrors()
+            .ProducesErrors(StatusCodes.Status404NotFound);
 
         return app;
     }
@@ -75,8 +104,15 @@ public static class UsersApi
         return TypedResults.Created(user.Location, user.Body);
     }
 
+    public static async Task<Results<Ok<User>, StatusCodeHttpResult, ErrorResult>> GetSignedInUser(
+        HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return await ReadUserAsync(http.User.CallerId(), http, cluster, cancellationToken);
+    }
+
     public static async Task<Results<Ok<User>, ErrorResult>> FindUserByEmail(
-        string? email, HttpResponse response, ClusterCalls cluster, CancellationToken cancellationToken)
+        string? email, ClaimsPrincipal caller, HttpResponse response, ClusterCalls cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(cluster);
@@ -86,7 +122,7 @@ public static class UsersApi
         }
 
         var view = await cluster.ReadAsync(g => g.GetGrain<IUserDirectoryGrain>(0).FindByEmailAsync(email), cancellationToken);
-        if (view is null)
+        if (view is null || (view.Id != caller.UserId() && !caller.IsOperator()))
         {
             return new ErrorResult(ApiErrors.NotFound("User"));
         }
@@ -99,8 +135,15 @@ public static class UsersApi
         string id, HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(cluster);
         var userId = ResourceIds.Parse(id);
+        ResourceAccess.EnsureMayRead(http.User, userId, "User");
+        return await ReadUserAsync(userId, http, cluster, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<User>, StatusCodeHttpResult, ErrorResult>> ReadUserAsync(
+        long userId, HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
         var view = await cluster.ReadAsync(g => g.GetGrain<IUserGrain>(userId).GetAsync(), cancellationToken);
         if (view is null)
         {
@@ -119,8 +162,10 @@ public static class UsersApi
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(http);
         var userId = ResourceIds.Parse(id);
+        var ifMatch = ETags.ReadIfMatch(http.Request);
+        ResourceAccess.EnsureOwner(http.User, userId, "User");
         var user = grains.GetGrain<IUserGrain>(userId);
-        var expected = await ETags.ReadIfMatch(http.Request).ExpectedVersionAsync(
+        var expected = await ifMatch.ExpectedVersionAsync(
             async () => (await cluster.ReadAsync(_ => user.GetAsync(), cancellationToken))?.Version);
 
         var view = await user.UpdateAsync(body.ToCommand(expected));
@@ -129,14 +174,28 @@ public static class UsersApi
     }
 
     public static async Task<NoContent> DeleteUser(
-        string id, HttpRequest request, IGrainFactory grains, ClusterCalls cluster, CancellationToken cancellationToken)
+        string id, HttpRequest request, ClaimsPrincipal caller, IGrainFactory grains, ClusterCalls cluster, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         var userId = ResourceIds.Parse(id);
+        var ifMatch = ETags.ReadIfMatch(request);
+        ResourceAccess.EnsureOwner(caller, userId, "User");
         var user = grains.GetGrain<IUserGrain>(userId);
-        var expected = await ETags.ReadIfMatch(request).ExpectedVersionAsync(
+        var expected = await ifMatch.ExpectedVersionAsync(
             async () => (await cluster.ReadAsync(_ => user.GetAsync(), cancellationToken))?.Version);
 
         await user.DeleteAsync(expected);
         return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<User>> GrantRole(string id, RoleGrant body, HttpResponse response, IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(grains);
+        var userId = ResourceIds.Parse(id);
+        var view = await grains.GetGrain<IUserGrain>(userId).GrantRoleAsync(body.Role);
+        response.Headers.ETag = ETags.For(view.Version);
+        return TypedResults.Ok(view.ToContract());
     }
 }

@@ -14,10 +14,14 @@ public static class ApiDocsExtensions
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Shop API";
-                document.Info.Description = "Users and orders, served from an Orleans cluster. Errors use the Error schema.";
+                document.Info.Description =
+                    "Users and orders, served from an Orleans cluster. Errors use the Error schema. Sign in at POST /api/auth/token " +
+                    "and send the access token as `Authorization: Bearer <token>`.";
                 return Task.CompletedTask;
             });
+            options.AddDocumentTransformer<SecuritySchemes>();
             options.AddOperationTransformer<IntegerParameterTransformer>();
+            options.AddOperationTransformer<SecurityRequirementsTransformer>();
             options.AddSchemaTransformer<EmailFormatTransformer>();
         });
         return builder;
@@ -28,7 +32,9 @@ public static class ApiDocsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapOpenApi();
-        app.MapScalarApiReference(ApiPipelineExtensions.DocsPath, options => options.WithTitle("Shop API"));
+        app.MapScalarApiReference(ApiPipelineExtensions.DocsPath, options => options
+            .WithTitle("Shop API")
+            .AddPreferredSecuritySchemes(SecuritySchemes.Bearer));
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Shop.WebFront.Orleans;
 
@@ -50,6 +51,9 @@ public static class OrleansClientExtensions
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
             client.Configure<ConnectionOptions>(connection => connection.OpenConnectionTimeout = options.OpenConnectionTimeout);
             client.UseConnectionRetryFilter<ConnectRetryFilter>();
+            // Grain calls join the HTTP request's trace; the dashboard at /dashboard/ reads the silos' statistics.
+            client.AddActivityPropagation();
+            client.AddDashboard();
         });
         return builder;
     }

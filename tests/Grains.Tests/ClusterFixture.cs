@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Shop.Grains;
+using Shop.Grains.Email;
+using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
 
@@ -13,7 +15,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(1);
     public const int LockoutAfterFailures = 3;
 
+    /// <summary>Short enough to keep the e-mail tests fast, long enough to observe a mail that is not sent yet.</summary>
+    public static readonly TimeSpan WelcomeDelay = TimeSpan.FromMilliseconds(300);
+
     private InProcessTestCluster? _cluster;
+
+    /// <summary>Every mail the cluster's silos sent (one sender shared by both silos).</summary>
+    public RecordingEmailSender Mail { get; } = new();
 
     public IClusterClient Client => _cluster!.Client;
 
@@ -25,7 +33,17 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage("store");
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddMemoryStreams(ShopStreams.Provider);
             silo.AddShopGrains();
+            silo.Services.AddSingleton<IEmailSender>(Mail);
+            silo.Services.Configure<EmailOptions>(o =>
+            {
+                o.WelcomeDelay = WelcomeDelay;
+                o.Resilience.RetryDelay = TimeSpan.FromMilliseconds(20);
+                // Senders that fail on purpose must not open the breaker shared by every test of the collection.
+                o.Resilience.MinimumThroughput = 1000;
+            });
             silo.Services.Configure<EmailClaimOptions>(o => o.PendingClaimTimeout = PendingClaimTimeout);
             silo.Services.Configure<SignInPolicyOptions>(o =>
             {
@@ -35,6 +53,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.LockoutDuration = LockoutDuration;
             });
         });
+        builder.ConfigureClient(client => client.AddMemoryStreams(ShopStreams.Provider));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

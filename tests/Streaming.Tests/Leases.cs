@@ -1,5 +1,5 @@
 using Orleans.Streams;
-using Shop.Silo.Streaming;
+using Shop.Streaming.Postgres;
 
 namespace Shop.Streaming.Tests;
 

@@ -1,7 +1,7 @@
 using Npgsql;
 using Orleans.Runtime;
 using Orleans.Streams;
-using Shop.Silo.Streaming;
+using Shop.Streaming.Postgres;
 using Shop.TestSupport;
 
 namespace Shop.Streaming.Tests;

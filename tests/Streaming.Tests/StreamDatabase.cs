@@ -5,7 +5,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Streams;
 using Shop.Silo.Schema;
-using Shop.Silo.Streaming;
+using Shop.Streaming.Postgres;
 using Shop.TestSupport;
 
 namespace Shop.Streaming.Tests;

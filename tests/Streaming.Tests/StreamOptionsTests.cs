@@ -1,4 +1,4 @@
-using Shop.Silo.Streaming;
+using Shop.Streaming.Postgres;
 
 namespace Shop.Streaming.Tests;
 

@@ -95,8 +95,10 @@ public sealed class IdempotencyTests(ApiFixture api) : IDisposable
     public async Task The_same_key_in_another_scope_is_another_key()
     {
         var key = NewKey();
-        using var user = await PostAsync("/api/users", new { email = ShopClient.NewEmail(), password = ShopClient.Password }, key);
+        var email = ShopClient.NewEmail();
+        using var user = await PostAsync("/api/users", new { email, password = ShopClient.Password }, key);
         Assert.Equal(HttpStatusCode.Created, user.StatusCode);
+        _client.As((await _client.SignInAsync(email)).AccessToken);
 
         using var order = await PostAsync("/api/orders", ShopClient.OrderBody((await user.ReadAsync()).Id()), key);
 
@@ -106,11 +108,18 @@ public sealed class IdempotencyTests(ApiFixture api) : IDisposable
     [Fact]
     public async Task A_refused_request_does_not_use_up_its_key()
     {
-        var user = await _client.CreateUserAsync();
+        // The grain refuses an order for a user deleted while their token is still valid.
+        var gone = await _client.CreateUserAsync();
+        using (var deleted = await _client.DeleteAsync($"/api/users/{gone.Id()}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
         var key = NewKey();
-        using var refused = await PostAsync("/api/orders", ShopClient.OrderBody(987654321099), key);
+        using var refused = await PostAsync("/api/orders", ShopClient.OrderBody(gone.Id()), key);
         await refused.HasErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
 
+        var user = await _client.CreateUserAsync();
         using var corrected = await PostAsync("/api/orders", ShopClient.OrderBody(user.Id()), key);
 
         Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);

@@ -64,7 +64,14 @@ public sealed class OrdersApiTests(ApiFixture api) : IDisposable
     [Fact]
     public async Task Placing_an_order_for_an_unknown_user_returns_404_NOT_FOUND()
     {
-        using var response = await _client.PostAsync("/api/orders", Json.Body(ShopClient.OrderBody(987654321014)));
+        // Only the signed-in user may be named, so the unknown user is one deleted while their token is still valid.
+        var user = await _client.CreateUserAsync();
+        using (var deleted = await _client.DeleteAsync($"/api/users/{user.Id()}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        using var response = await _client.PostAsync("/api/orders", Json.Body(ShopClient.OrderBody(user.Id())));
 
         await response.HasErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
@@ -125,11 +132,13 @@ public sealed class OrdersApiTests(ApiFixture api) : IDisposable
     {
         var user = await _client.CreateUserAsync();
         var order = await _client.PlaceOrderAsync(user.Id());
+        using var operatorClient = api.CreateOperatorClient();
 
+        // The owner pays; an operator ships and delivers.
         var version = 1;
-        foreach (var (verb, status) in new[] { ("pay", "paid"), ("ship", "shipped"), ("deliver", "delivered") })
+        foreach (var (verb, status, client) in new[] { ("pay", "paid", _client), ("ship", "shipped", operatorClient), ("deliver", "delivered", operatorClient) })
         {
-            using var response = await _client.PostAsync($"/api/orders/{order.Id()}/{verb}", null);
+            using var response = await client.PostAsync($"/api/orders/{order.Id()}/{verb}", null);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(status, (await response.ReadAsync()).GetProperty("status").GetString());
             Assert.Equal($"\"{++version}\"", response.Headers.ETag?.Tag);
@@ -145,8 +154,9 @@ public sealed class OrdersApiTests(ApiFixture api) : IDisposable
     {
         var user = await _client.CreateUserAsync();
         var order = await _client.PlaceOrderAsync(user.Id());
+        using var operatorClient = api.CreateOperatorClient();
 
-        using var response = await _client.PostAsync($"/api/orders/{order.Id()}/deliver", null);
+        using var response = await operatorClient.PostAsync($"/api/orders/{order.Id()}/deliver", null);
 
         await response.HasErrorAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
     }

@@ -31,7 +31,7 @@ public sealed class RateLimitingTests(ApiFixture api)
     public async Task Requests_over_the_limit_get_429_RATE_LIMITED_with_retry_after_and_ratelimit_headers()
     {
         await using var factory = Limited();
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient().As(api.User.AccessToken);
 
         for (var i = 1; i <= Limit; i++)
         {
@@ -57,7 +57,7 @@ public sealed class RateLimitingTests(ApiFixture api)
     public async Task Each_client_ip_has_its_own_window()
     {
         await using var factory = Limited();
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient().As(api.User.AccessToken);
         for (var i = 0; i <= Limit; i++)
         {
             (await GetAsync(client, "198.51.100.2")).Dispose();
@@ -87,7 +87,7 @@ public sealed class RateLimitingTests(ApiFixture api)
     public async Task X_Forwarded_For_from_a_trusted_proxy_names_the_client()
     {
         await using var factory = Limited(("ForwardedHeaders:TrustedProxies:0", "10.0.0.5"));
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient().As(api.User.AccessToken);
         for (var i = 0; i <= Limit; i++)
         {
             (await GetAsync(client, "10.0.0.5", forwardedFor: "203.0.113.7")).Dispose();
@@ -119,7 +119,7 @@ public sealed class RateLimitingTests(ApiFixture api)
     public async Task Rate_limiting_can_be_switched_off()
     {
         await using var factory = Limited(("RateLimiting:Enabled", "false"));
-        using var client = factory.CreateClient();
+        using var client = factory.CreateClient().As(api.User.AccessToken);
 
         for (var i = 0; i < Limit * 2; i++)
         {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Shop.Silo.Streaming;
+using Shop.Streaming.Postgres;
 using Shop.TestSupport;
 
 namespace Shop.Streaming.Tests.EndToEnd;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Streams;
-using Shop.Silo.Streaming;
+using Shop.Streaming.Postgres;
 using Shop.TestSupport;
 
 namespace Shop.Streaming.Tests.EndToEnd;

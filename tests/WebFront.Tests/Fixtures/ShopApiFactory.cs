@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Shop.WebFront.Tests.Fixtures;
 
 /// <summary>
 /// WebFront as deployed, configured only through its documented settings to reach the test cluster.
-/// The one test-only addition: <see cref="PeerHeader"/> stands in for the TCP peer address, which TestServer lacks.
+/// The test-only additions: <see cref="PeerHeader"/> stands in for the TCP peer address, which TestServer lacks, and
+/// <see cref="Logs"/> keeps what the host logged.
 /// </summary>
 public sealed class ShopApiFactory(ClusterHost cluster, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
@@ -24,6 +26,10 @@ public sealed class ShopApiFactory(ClusterHost cluster, IReadOnlyDictionary<stri
         builder.UseSetting("Orleans:ClusterId", cluster.ClusterId);
         builder.UseSetting("Orleans:ServiceId", cluster.ServiceId);
         builder.UseSetting("RateLimiting:PermitLimit", "1000000");
+        builder.UseSetting("Auth:RateLimit:PermitLimit", "1000000");
+        builder.UseSetting("Auth:Jwt:SigningKey", TestSigningKey.Base64);
+        // Tokens the fixture issues once must outlive a slow test run.
+        builder.UseSetting("Auth:Jwt:AccessTokenLifetime", "02:00:00");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -31,7 +37,12 @@ public sealed class ShopApiFactory(ClusterHost cluster, IReadOnlyDictionary<stri
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerAddressFromHeader>());
+        builder.ConfigureLogging(logging => logging
+            .AddProvider(new CapturingLoggerProvider(Logs))
+            .AddFilter<CapturingLoggerProvider>(null, CapturingLoggerProvider.Level));
     }
+
+    public CapturedLogs Logs { get; } = new();
 
     private sealed class PeerAddressFromHeader : IStartupFilter
     {

@@ -1,16 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using Shop.Grains;
+using Shop.Grains.Email;
+using Shop.Grains.Interfaces.Events;
+using Shop.Grains.Users.SignIn;
 
 namespace Shop.WebFront.Tests.Fixtures;
 
-/// <summary>The shop's grains on memory storage, as the embedded default runs them.</summary>
+/// <summary>
+/// The shop's grains on memory storage, as the embedded default runs them; sign-in lockout in seconds instead of
+/// minutes so tests can see it end, and the silo's log lines and stream events kept in its <see cref="CapturedLogs"/>
+/// and <see cref="CapturedStreamEvents"/> services.
+/// </summary>
 public sealed class ShopSiloConfigurator : ISiloConfigurator
 {
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(2);
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         ArgumentNullException.ThrowIfNull(siloBuilder);
         siloBuilder.AddMemoryGrainStorage("store");
         siloBuilder.UseInMemoryReminderService();
+        siloBuilder.AddMemoryGrainStorage("PubSubStore");
+        siloBuilder.AddMemoryStreams(ShopStreams.Provider);
         siloBuilder.AddShopGrains();
+        siloBuilder.Services.AddSingleton<IEmailSender, CapturedEmails>();
+        siloBuilder.Services.PostConfigure<SignInPolicyOptions>(signIn =>
+        {
+            signIn.LockoutDuration = LockoutDuration;
+            signIn.SlowDownStep = TimeSpan.FromMilliseconds(20);
+        });
+        siloBuilder.Services.AddSingleton<CapturedLogs>();
+        siloBuilder.Services.AddSingleton<CapturedStreamEvents>();
+        siloBuilder.AddIncomingGrainCallFilter<StreamEventRecorder>();
+        siloBuilder.Services.AddSingleton<ILoggerProvider, CapturingLoggerProvider>();
+        siloBuilder.Services.Configure<LoggerFilterOptions>(filters =>
+            filters.AddFilter<CapturingLoggerProvider>(null, CapturingLoggerProvider.Level));
     }
 }

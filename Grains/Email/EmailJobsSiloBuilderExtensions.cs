@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Shop.Grains.Email;
+
+public static class EmailJobsSiloBuilderExtensions
+{
+    /// <summary>
+    /// What the e-mail job grains need, except the <see cref="IEmailSender"/> (the host picks one) and the
+    /// <c>jobs</c> stream provider they consume from.
+    /// </summary>
+    public static ISiloBuilder AddEmailJobs(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var services = silo.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
+        services.TryAddSingleton<EmailJobMetrics>();
+        services.TryAddSingleton<EmailDelivery>();
+        services.TryAddSingleton<EmailJobRunner>();
+        return silo;
+    }
+}

@@ -1,0 +1,23 @@
+using Orleans.Streams;
+using Shop.Grains.Interfaces.Events;
+
+namespace Shop.Grains.Events;
+
+/// <summary>
+/// The streams the user and order grains publish on (<see cref="ShopStreams"/>).
+/// <para>
+/// Publishers call these before they store the change and let a failure end the call: once the event is in the
+/// durable queue the change may be stored, so a crash after the store can never lose the event, and a failed publish
+/// leaves nothing stored. Consumers see the consequence documented on <see cref="ShopStreams"/>: an event whose change
+/// was never stored. They read the entity through <see cref="ISettledUserGrain"/> / <see cref="ISettledOrderGrain"/>
+/// after their own delay and treat "not there" (or an older version) as done, with nothing to send.
+/// </para>
+/// </summary>
+internal static class EventStreams
+{
+    public static IAsyncStream<UserCreated> UserEvents(this Grain grain, long userId) =>
+        grain.GetStreamProvider(ShopStreams.Provider).GetStream<UserCreated>(StreamId.Create(ShopStreams.Users, userId));
+
+    public static IAsyncStream<IOrderEvent> OrderEvents(this Grain grain, long orderId) =>
+        grain.GetStreamProvider(ShopStreams.Provider).GetStream<IOrderEvent>(StreamId.Create(ShopStreams.Orders, orderId));
+}

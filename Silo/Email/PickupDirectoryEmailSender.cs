@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Shop.Grains.Email;
+
+namespace Shop.Silo.Email;
+
+/// <summary>
+/// The embedded default: each message becomes one <c>.eml</c> file in the pickup folder, named
+/// <c>{kind}-{key}-{time}-{random}.eml</c> (e.g. <c>welcome-42-…</c> for user 42). A file appears whole or not at all:
+/// it is written under a hidden temporary name and renamed.
+/// </summary>
+public sealed class PickupDirectoryEmailSender(IOptions<EmailSenderOptions> options, TimeProvider clock) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var settings = options.Value;
+        var directory = settings.PickupDirectory!;
+        Directory.CreateDirectory(directory);
+        var now = clock.GetUtcNow();
+        var name = string.Create(CultureInfo.InvariantCulture,
+            $"{message.Kind}-{message.Key}-{now:yyyyMMdd'T'HHmmssfff'Z'}-{Guid.NewGuid():N}.eml");
+        var final = Path.Combine(directory, name);
+        var temporary = Path.Combine(directory, $".{name}.tmp");
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            {
+                await MimeMessages.Create(message, settings.Smtp.From, now).WriteToAsync(file, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, final);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

@@ -1,9 +1,0 @@
-using Orleans.Streams;
-
-namespace Shop.Silo.Streaming;
-
-/// <summary>The HashRing mapper numbers a provider's queues 0..n-1; that number is the <c>queue_id</c> column.</summary>
-public static class QueueIndex
-{
-    public static int Of(QueueId queueId) => checked((int)queueId.GetNumericId());
-}

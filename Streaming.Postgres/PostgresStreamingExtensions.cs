@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Shop.Streaming.Postgres;
+
+public static class PostgresStreamingExtensions
+{
+    /// <summary>
+    /// Adds a durable stream provider named <paramref name="name"/> whose queues live in PostgreSQL (migration 0005),
+    /// on top of Orleans' persistent streams. Also registers, keyed by <paramref name="name"/>, the
+    /// <see cref="DeadLetterStore"/> and <see cref="StreamQueueMonitor"/> of the provider, and reports its dead letters
+    /// and queue depths on <see cref="StreamMetrics"/>. Explicit subscriptions
+    /// need Orleans' "PubSubStore" grain storage like any persistent stream provider.
+    /// </summary>
+    /// <param name="builder">The silo.</param>
+    /// <param name="name">Stream provider name; also the <c>provider</c> column of its rows.</param>
+    /// <param name="configureOptions">Binds or sets <see cref="PostgresStreamOptions"/>; validated when the host starts.</param>
+    /// <param name="configureStreams">Optional tuning of Orleans' side (pulling agent, balancer, cache), applied last.</param>
+    public static ISiloBuilder AddPostgresStreams(
+        this ISiloBuilder builder,
+        string name,
+        Action<OptionsBuilder<PostgresStreamOptions>> configureOptions,
+        Action<ISiloPersistentStreamConfigurator>? configureStreams = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configureOptions);
+
+        var services = builder.Services;
+        var dataSourceKey = AddQueueStore(services, name, configureOptions);
+        services.AddKeyedSingleton(name, (provider, _) =>
+            new DeadLetterStore(name, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
+        services.AddKeyedSingleton(name, (provider, _) =>
+            new StreamQueueMonitor(name, OptionsOf(provider, name).QueueCount, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
+
+        services.TryAddSingleton<StreamMetrics>();
+        services.AddSingleton<IHostedService>(provider => new StreamQueueGauges(
+            name,
+            provider.GetRequiredKeyedService<StreamQueueMonitor>(name),
+            provider.GetRequiredService<StreamMetrics>(),
+            OptionsOf(provider, name).MetricsInterval,
+            provider.GetRequiredService<ILogger<StreamQueueGauges>>()));
+
+        builder.AddPersistentStreams(name, PostgresQueueAdapterFactory.Create, streams =>
+        {
+            streams.ConfigurePullingAgent(agent => agent.Configure(pulling => pulling.MaxEventDeliveryTime = SingleDeliveryCall.DeliveryWindow));
+            streams.ConfigureBackoffProvider((_, _) => new SingleDeliveryCall());
+            configureStreams?.Invoke(streams);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the provider <paramref name="name"/> in an Orleans client (another service), so the client can
+    /// subscribe to its streams explicitly and produce into them. Use the silos' provider name and database; only
+    /// <see cref="PostgresStreamOptions.ConnectionString"/> and <see cref="PostgresStreamOptions.QueueCount"/> matter
+    /// here (streams must map to the same queues as on the silos), delivery is the silos' job. The client's
+    /// subscriptions are stored in the cluster's "PubSubStore", so they outlive silo restarts.
+    /// </summary>
+    public static IClientBuilder AddPostgresStreams(
+        this IClientBuilder builder, string name, Action<OptionsBuilder<PostgresStreamOptions>> configureOptions)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configureOptions);
+
+        AddQueueStore(builder.Services, name, configureOptions);
+        builder.AddPersistentStreams(name, PostgresQueueAdapterFactory.Create, _ => { });
+        return builder;
+    }
+
+    /// <returns>The key of the provider's <see cref="NpgsqlDataSource"/>.</returns>
+    private static string AddQueueStore(
+        IServiceCollection services, string name, Action<OptionsBuilder<PostgresStreamOptions>> configureOptions)
+    {
+        var options = services.AddOptions<PostgresStreamOptions>(name);
+        configureOptions(options);
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStreamOptions>, PostgresStreamOptionsValidator>());
+
+        var dataSourceKey = $"streams:{name}";
+        services.AddKeyedSingleton(dataSourceKey, (provider, _) => NpgsqlDataSource.Create(OptionsOf(provider, name).ConnectionString));
+        services.AddKeyedSingleton(name, (provider, _) =>
+            new StreamMessageStore(name, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
+        return dataSourceKey;
+    }
+
+    private static PostgresStreamOptions OptionsOf(IServiceProvider provider, string name) =>
+        provider.GetRequiredService<IOptionsMonitor<PostgresStreamOptions>>().Get(name);
+}

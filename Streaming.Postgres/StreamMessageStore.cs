@@ -1,0 +1,162 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Shop.Streaming.Postgres;
+
+/// <summary>Runs <see cref="StreamMessageSql"/> for the queues of one provider.</summary>
+public sealed class StreamMessageStore(string provider, NpgsqlDataSource dataSource)
+{
+    public string Provider { get; } = provider;
+
+    /// <param name="queue">The queue index.</param>
+    /// <param name="streamId">The stream the events belong to.</param>
+    /// <param name="payload">The serialized <see cref="StreamMessageBody"/>.</param>
+    /// <param name="delay">Hides the message this long (zero: deliverable at once).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task EnqueueAsync(int queue, StreamId streamId, byte[] payload, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockQueueAsync(connection, transaction, queue, cancellationToken);
+        await using (var insert = Command(connection, transaction, StreamMessageSql.Enqueue, queue))
+        {
+            insert.Parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)streamId.GetNamespace() ?? DBNull.Value);
+            insert.Parameters.AddWithValue("key", NpgsqlDbType.Text, streamId.GetKeyAsString());
+            insert.Parameters.AddWithValue("payload", NpgsqlDbType.Bytea, payload);
+            insert.Parameters.AddWithValue("delay", NpgsqlDbType.Interval, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Leases up to <paramref name="max"/> visible messages of a queue, oldest sequence first. Exhausted messages whose
+    /// lease ran out go to the dead letters on the way.
+    /// </summary>
+    public async Task<IReadOnlyList<LeasedRow>> LeaseAsync(
+        int queue, int max, TimeSpan lease, int maxAttempts, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+
+        // Idle queues are polled often; this keeps an empty poll to one cheap read without a lock.
+        await using (var probe = Command(connection, null, StreamMessageSql.AnyVisible, queue))
+        {
+            if (await probe.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return [];
+            }
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LockQueueAsync(connection, transaction, queue, cancellationToken);
+        await using (var deadLetter = Command(connection, transaction, StreamMessageSql.DeadLetterExhausted, queue))
+        {
+            deadLetter.Parameters.AddWithValue("max_attempts", maxAttempts);
+            await deadLetter.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var resequence = Command(connection, transaction, StreamMessageSql.Resequence, queue))
+        {
+            await resequence.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var rows = new List<LeasedRow>();
+        await using (var take = Command(connection, transaction, StreamMessageSql.Lease, queue))
+        {
+            take.Parameters.AddWithValue("lease", lease);
+            take.Parameters.AddWithValue("max", max);
+            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new LeasedRow(
+                    reader.GetGuid(0), reader.GetInt64(1), reader.GetGuid(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        rows.Sort((left, right) => left.Seq.CompareTo(right.Seq));
+        return rows;
+    }
+
+    public Task<int> AcknowledgeAsync(IReadOnlyCollection<Guid> receipts, CancellationToken cancellationToken) =>
+        ByReceiptsAsync(StreamMessageSql.Acknowledge, receipts, null, cancellationToken);
+
+    public Task<int> RenewAsync(IReadOnlyCollection<Guid> receipts, TimeSpan lease, CancellationToken cancellationToken) =>
+        ByReceiptsAsync(StreamMessageSql.Renew, receipts, lease, cancellationToken);
+
+    public Task<int> ReleaseAsync(IReadOnlyCollection<Guid> receipts, CancellationToken cancellationToken) =>
+        ByReceiptsAsync(StreamMessageSql.Release, receipts, null, cancellationToken);
+
+    /// <summary>Hides a failed message for <paramref name="delay"/>; false when the receipt is no longer valid.</summary>
+    public async Task<bool> RetryLaterAsync(Guid receipt, TimeSpan delay, string error, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(StreamMessageSql.RetryLater);
+        command.Parameters.AddWithValue("receipt", receipt);
+        command.Parameters.AddWithValue("delay", delay);
+        command.Parameters.AddWithValue("error", error);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Moves a leased message to the dead letters; false when the receipt is no longer valid.</summary>
+    public async Task<bool> DeadLetterAsync(Guid receipt, string error, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(StreamMessageSql.DeadLetter);
+        command.Parameters.AddWithValue("receipt", receipt);
+        command.Parameters.AddWithValue("error", NpgsqlDbType.Text, error);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Applies message expiry and dead-letter retention to one queue.</summary>
+    public async Task<CleanupResult> CleanupAsync(
+        int queue, TimeSpan timeToLive, TimeSpan deadLetterRetention, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        int expired;
+        await using (var expire = Command(connection, null, StreamMessageSql.Expire, queue))
+        {
+            expire.Parameters.AddWithValue("ttl", timeToLive);
+            expired = await expire.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var purge = Command(connection, null, StreamMessageSql.PurgeDeadLetters, queue);
+        purge.Parameters.AddWithValue("retention", deadLetterRetention);
+        var purged = await purge.ExecuteNonQueryAsync(cancellationToken);
+        return new CleanupResult(expired, purged);
+    }
+
+    private async Task<int> ByReceiptsAsync(
+        string sql, IReadOnlyCollection<Guid> receipts, TimeSpan? lease, CancellationToken cancellationToken)
+    {
+        if (receipts.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("receipts", receipts.ToArray());
+        if (lease is { } duration)
+        {
+            command.Parameters.AddWithValue("lease", duration);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task LockQueueAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int queue, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, StreamMessageSql.LockQueue, queue);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, int queue)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("provider", Provider);
+        command.Parameters.AddWithValue("queue", queue);
+        return command;
+    }
+}
+
+public readonly record struct CleanupResult(int Expired, int PurgedDeadLetters);

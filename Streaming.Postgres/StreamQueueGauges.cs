@@ -1,0 +1,31 @@
+namespace Shop.Streaming.Postgres;
+
+/// <summary>
+/// Reads one provider's queue depths every <see cref="PostgresStreamOptions.MetricsInterval"/> for
+/// <see cref="StreamMetrics"/>: gauges are observed synchronously, so they report the last reading instead of
+/// querying PostgreSQL on every scrape.
+/// </summary>
+internal sealed class StreamQueueGauges(
+    string provider,
+    StreamQueueMonitor monitor,
+    StreamMetrics metrics,
+    TimeSpan interval,
+    ILogger<StreamQueueGauges> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        do
+        {
+            try
+            {
+                metrics.Record(provider, await monitor.GetDepthsAsync(stoppingToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.DepthsUnavailable(exception, provider);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Shop.Grains.Interfaces.Auth;
+using Shop.Grains.Interfaces.Users;
+
+namespace Shop.WebFront.Auth;
+
+/// <summary>
+/// HTTP Basic for the operator tools a browser opens directly (<c>/dashboard/</c>): the e-mail and password are
+/// checked by the user grains under the same lockout rules as <c>POST /api/auth/token</c>, without issuing tokens.
+/// </summary>
+public sealed partial class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, IGrainFactory grains)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Basic";
+    public const string Realm = "shop operators";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || !SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (IsCrossSiteWrite(Request))
+        {
+            // A browser replays cached Basic credentials on any site's form post; only same-site pages may write with them.
+            return AuthenticateResult.Fail("Basic credentials are not accepted on cross-site requests that change state.");
+        }
+
+        if (!TryDecode(header.Parameter, out var email, out var password))
+        {
+            return AuthenticateResult.Fail("Malformed Basic credentials.");
+        }
+
+        var result = await grains.GetGrain<IUserDirectoryGrain>(0).CheckCredentialsAsync(email, password);
+        if (result.Outcome != SignInOutcome.Succeeded || result.User is null)
+        {
+            LogRejected(Logger);
+            return AuthenticateResult.Fail("Invalid credentials.");
+        }
+
+        var principal = new ClaimsPrincipal(ShopClaims.IdentityFor(result.User, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{Realm}\", charset=\"UTF-8\"");
+        return Task.CompletedTask;
+    }
+
+    private static bool IsCrossSiteWrite(HttpRequest request) =>
+        !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        && request.Headers.TryGetValue("Sec-Fetch-Site", out var site)
+        && !string.Equals(site, "same-origin", StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(site, "none", StringComparison.OrdinalIgnoreCase);
+
+    private static bool TryDecode(string? parameter, out string email, out string password)
+    {
+        email = password = string.Empty;
+        if (string.IsNullOrEmpty(parameter))
+        {
+            return false;
+        }
+
+        var bytes = new byte[parameter.Length];
+        if (!Convert.TryFromBase64String(parameter, bytes, out var written))
+        {
+            return false;
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, written);
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        email = text[..colon];
+        password = text[(colon + 1)..];
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Basic credentials were refused")]
+    private static partial void LogRejected(ILogger logger);
+}

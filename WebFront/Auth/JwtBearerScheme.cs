@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Shop.WebFront.Auth;
+
+/// <summary>How the API checks the access tokens <see cref="AccessTokenIssuer"/> signs.</summary>
+public sealed class JwtBearerScheme(IOptions<JwtOptions> options, JwtSigningKey key) : IConfigureNamedOptions<JwtBearerOptions>
+{
+    public const string Name = JwtBearerDefaults.AuthenticationScheme;
+
+    public void Configure(string? name, JwtBearerOptions bearer)
+    {
+        ArgumentNullException.ThrowIfNull(bearer);
+        if (name != Name)
+        {
+            return;
+        }
+
+        var settings = options.Value;
+        // Keep "sub" and "role" as they are in the token instead of renaming them to WS-Federation URIs.
+        bearer.MapInboundClaims = false;
+        bearer.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = settings.Issuer,
+            ValidAudience = settings.Audience,
+            IssuerSigningKey = key.Key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = settings.ClockSkew,
+            NameClaimType = ShopClaims.Subject,
+            RoleClaimType = ShopClaims.Role,
+        };
+    }
+
+    public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+}

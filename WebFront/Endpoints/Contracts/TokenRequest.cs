@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using Shop.WebFront.Http.Binding;
+
+namespace Shop.WebFront.Endpoints.Contracts;
+
+/// <summary>Sign-in with e-mail and password, from a JSON body or a form.</summary>
+public sealed record TokenRequest : IBindableFromHttpContext<TokenRequest>
+{
+    [Required(ErrorMessage = "is required")]
+    [MaxLength(254, ErrorMessage = "must be at most 254 characters")]
+    public required string Email { get; init; }
+
+    [Required(ErrorMessage = "is required")]
+    [MaxLength(256, ErrorMessage = "must be at most 256 characters")]
+    public required string Password { get; init; }
+
+    public static async ValueTask<TokenRequest?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        await RequestBody.BindAsync(context, Read);
+
+    // The generated record ToString would print the password into any log that formats this object.
+    public override string ToString() => $"TokenRequest {{ Email = {Email} }}";
+
+    private static TokenRequest Read(BodyFields body) => body.Checked(new TokenRequest
+    {
+        Email = body.String("email", required: true)!,
+        Password = body.String("password", required: true)!,
+    });
+}

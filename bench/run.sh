@@ -1,0 +1,473 @@
+#!/usr/bin/env bash
+# The benchmark harness of issue 8: one command, one run, ours and the peers side by side.
+#   bench/run.sh                  full run (about 10 minutes on the 2-core machine)
+# Env: BENCH_USERS (100000 user grains to activate), BENCH_PATCH_USERS (10000 users signed up and in for real: the PATCH
+#      set; the rest of BENCH_USERS are stored copies of one of them), BENCH_DURATION (10s per wrk run),
+#      BENCH_BURST (1000 sign-ups for the e-mail measurement), BENCH_PEERS (1; 0 skips the peers),
+#      BENCH_DATA_DIR (bench/.data), BENCH_PG_PORT (54339), BENCH_WEB_PORT (8190), BENCH_SILO_HTTP_PORT (8191),
+#      BENCH_SILO_PORT (11141), BENCH_GATEWAY_PORT (30041), BENCH_PROFILE (0; 1 adds profiled GET and POST runs after
+#      the measured ones: dotnet-trace sampled thread time of WebFront and the silo, top methods in $BENCH_DATA_DIR/profile).
+# Prints the results table and writes it to bench/results/latest.md; raw outputs and logs stay in $BENCH_DATA_DIR.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+bench=$root/bench
+data=${BENCH_DATA_DIR:-$bench/.data}
+users_total=${BENCH_USERS:-100000}
+patch_users=${BENCH_PATCH_USERS:-10000}
+duration=${BENCH_DURATION:-10s}
+burst=${BENCH_BURST:-1000}
+run_peers=${BENCH_PEERS:-1}
+profile=${BENCH_PROFILE:-0}
+pg_port=${BENCH_PG_PORT:-54339}
+web_port=${BENCH_WEB_PORT:-8190}
+silo_http_port=${BENCH_SILO_HTTP_PORT:-8191}
+silo_port=${BENCH_SILO_PORT:-11141}
+gateway_port=${BENCH_GATEWAY_PORT:-30041}
+web=http://127.0.0.1:$web_port
+silo_http=http://127.0.0.1:$silo_http_port
+peers_src=$root/../shared/peers
+# Outside the repository: MSBuild would otherwise apply our Directory.Build.props to the ceiling peer.
+peers=${TMPDIR:-/tmp}/shop-bench-peers
+password='bench-password-1'
+welcome_delay=00:00:05
+welcome_delay_ms=5000
+post_users=1000
+wrk_args=(-t2 -c64 "-d$duration" --latency)
+export BENCH_WRK_DIR=$bench/wrk BENCH_PEERS_DIR=$peers DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+declare -A R          # results: R[item.key]=value
+silo_pid= web_pid= pg_started=0 peer_running=
+started_at=$(date +%s)
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+calc() { awk "BEGIN { v = $1; if (v != v) print \"n/a\"; else printf \"%.${2:-2}f\", v }" 2>/dev/null || echo n/a; }
+num() { [[ "${1:-}" =~ ^-?[0-9]+(\.[0-9]+)?$ ]]; }
+ratio() { if num "${1:-}" && num "${2:-}" && [ "$(calc "$2 != 0" 0)" = 1 ]; then calc "$1 / $2" 2; else echo n/a; fi; }
+r() { echo "${R[$1]:-n/a}"; }
+
+# "RESULT k=v k=v" (last such line of a file) into R[name.k].
+parse_result() {
+  local name=$1 file=$2 line kv
+  line=$(grep '^RESULT ' "$file" | tail -1) || { log "no result in $file"; return 1; }
+  for kv in ${line#RESULT }; do R[$name.${kv%%=*}]=${kv#*=}; done
+}
+
+# postgres.sh trusts loopback connections, so psql and pgbench need no OS user switch.
+sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "${2:-shop}" -v ON_ERROR_STOP=1 -qtAc "$1"; }
+commits() { sql "SELECT xact_commit FROM pg_stat_database WHERE datname = 'shop'"; }
+queue_depth() { sql "SELECT count(*) FROM stream_messages" 2>/dev/null || echo 0; }
+orders_stored() { sql "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'order' AND payload IS NOT NULL"; }
+
+grain_client() { dotnet "$bench/GrainClient/bin/Release/net10.0/GrainClient.dll" "$@" --pg "$pg_conn" --cluster-id bench --service-id bench; }
+
+# Sum of a Prometheus metric (all label sets) from the silo's /metrics.
+silo_metric() {
+  curl -fsS -m 5 "$silo_http/metrics" | awk -v re="^$1([{ ]|$)" '
+    $0 !~ /^#/ && $0 ~ re { line = $0; sub(/^[^ {]+(\{[^}]*\})? /, "", line); split(line, f, " "); s += f[1] }
+    END { printf "%.0f\n", s }'
+}
+rss_bytes() { awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$1/status"; }
+
+wait_http() { # url seconds [curl args...]
+  local url=$1 seconds=$2; shift 2
+  local deadline=$((SECONDS + seconds))
+  until curl -fsS -o /dev/null -m 2 "$@" "$url" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.05
+  done
+}
+
+wait_queue_empty() { # seconds -> prints seconds waited
+  local start=$SECONDS deadline=$((SECONDS + $1))
+  while [ "$(queue_depth)" != 0 ] && [ $SECONDS -lt $deadline ]; do sleep 0.5; done
+  echo $((SECONDS - start))
+}
+
+stop_pid() {
+  local pid=$1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  log "pid $pid still running after 20 s: SIGKILL"
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  trap - EXIT INT TERM
+  stop_pid "$web_pid"; stop_pid "$silo_pid"
+  case "$peer_running" in
+    ceiling) "$peers/aspnet-ceiling/down.sh" >/dev/null 2>&1 || true ;;
+    seed) "$peers/seed-node/down.sh" >/dev/null 2>&1 || true ;;
+  esac
+  [ "$pg_started" = 1 ] && scripts/postgres.sh stop "$data/pg" "$pg_port"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# ---------------------------------------------------------------------------------------------------------------------
+preflight() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v curl >/dev/null || missing+=(curl)
+  scripts/postgres.sh available x || missing+=(postgresql)
+  command -v pgbench >/dev/null || missing+=(postgresql-contrib)
+  if ((${#missing[@]})); then
+    log "apt-get install ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install failed"
+  fi
+  for port in "$pg_port" "$web_port" "$silo_http_port" "$silo_port" "$gateway_port"; do
+    port_free "$port" || die "port $port is in use (set BENCH_*_PORT)"
+  done
+  rm -rf "$data/pg" "$data/mail" "$data/silo" "$data/logs" "$data/out"
+  mkdir -p "$data/logs" "$data/out" "$bench/results"
+  signing_key=$(head -c 32 /dev/urandom | base64)
+}
+
+build() {
+  log "building (Release): Silo, WebFront, bench/GrainClient"
+  local p
+  for p in Silo/Silo.csproj WebFront/WebFront.csproj bench/GrainClient/GrainClient.csproj; do
+    dotnet build "$p" -c Release -v q -nologo >"$data/logs/build.log" 2>&1 || { tail -30 "$data/logs/build.log" >&2; die "build of $p failed"; }
+  done
+}
+
+start_postgres() {
+  log "starting a private PostgreSQL on 127.0.0.1:$pg_port ($data/pg)"
+  scripts/postgres.sh start "$data/pg" "$pg_port" || die "PostgreSQL did not start"
+  pg_started=1
+  sql "CREATE DATABASE shop" postgres
+  pg_conn="Host=127.0.0.1;Port=$pg_port;Database=shop;Username=postgres;Maximum Pool Size=64"
+  log "applying the schema (dotnet Silo.dll migrate)"
+  (cd Silo/bin/Release/net10.0 && ConnectionStrings__Postgres="$pg_conn" dotnet Silo.dll migrate >"$data/logs/migrate.log" 2>&1) \
+    || { cat "$data/logs/migrate.log" >&2; die "migration failed"; }
+}
+
+# start_stack NAME WELCOME_DELAY: one silo and WebFront as separate processes, Release, logging at Warning.
+start_stack() {
+  local name=$1 welcome_delay=$2
+  local common=(
+    "ConnectionStrings__Postgres=$pg_conn" Orleans__ClusterId=bench Orleans__ServiceId=bench
+    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
+    Logging__LogLevel__Microsoft.AspNetCore=Warning Logging__LogLevel__Orleans=Warning Logging__LogLevel__Orleans.Hosting=Warning)
+  (cd Silo/bin/Release/net10.0 && exec env "${common[@]}" \
+    Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" ASPNETCORE_URLS="$silo_http" \
+    Silo__DataDirectory="$data/silo" Email__PickupDirectory="$data/mail" Email__WelcomeDelay="$welcome_delay" \
+    Auth__PasswordHasher__IterationCount=1000 \
+    dotnet Silo.dll >"$data/logs/silo-$name.log" 2>&1) &
+  silo_pid=$!
+  (cd WebFront/bin/Release/net10.0 && exec env "${common[@]}" \
+    ASPNETCORE_URLS="$web" RateLimiting__Enabled=false Auth__RateLimit__Enabled=false \
+    Auth__Jwt__SigningKey="$signing_key" Auth__Jwt__AccessTokenLifetime=02:00:00 \
+    dotnet WebFront.dll >"$data/logs/webfront-$name.log" 2>&1) &
+  web_pid=$!
+}
+
+stop_stack() { stop_pid "$web_pid"; stop_pid "$silo_pid"; web_pid= silo_pid=; }
+
+wait_stack() {
+  wait_http "$silo_http/health/live" 120 || { tail -30 "$data/logs"/silo-*.log >&2; die "silo did not come up"; }
+  wait_http "$web/health/live" 120 || { tail -30 "$data/logs"/webfront-*.log >&2; die "WebFront did not come up"; }
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+seed_users() {
+  log "phase 1: signing up $patch_users users through the grain client (PBKDF2 iterations lowered to 1000 for the bench)"
+  # Set-up only: commits need not wait for the WAL flush while seeding; restored before anything is measured.
+  sql "ALTER SYSTEM SET synchronous_commit = off" && sql "SELECT pg_reload_conf()" >/dev/null
+  start_stack seed 1.00:00:00
+  wait_stack
+  grain_client create-users --count "$patch_users" --prefix u --password "$password" --out "$data/out/users.tsv" --concurrency 64 \
+    >"$data/out/create-users.txt" || { cat "$data/out/create-users.txt" >&2; die "creating users failed"; }
+  parse_result seed "$data/out/create-users.txt"
+  log "  created $(r seed.created) users in $(r seed.seconds) s ($(r seed.per_second)/s)"
+  log "signing in $patch_users users over HTTP for their access tokens"
+  grain_client sign-in --in "$data/out/users.tsv" --count "$patch_users" --base "$web" --password "$password" \
+    --out "$data/out/tokens.tsv" --concurrency 32 >"$data/out/sign-in.txt" || { cat "$data/out/sign-in.txt" >&2; die "sign-in failed"; }
+  parse_result signin "$data/out/sign-in.txt"
+  log "  signed in $(r signin.signed_in) users ($(r signin.per_second)/s)"
+  stop_stack
+  sql "ALTER SYSTEM RESET synchronous_commit" && sql "SELECT pg_reload_conf()" >/dev/null
+  # The seed users' welcome jobs (deferred by the one-day delay above) would otherwise run as background load during
+  # the measurements; they belong to the set-up, not to what is measured.
+  R[seed.discarded_jobs]=$(sql "WITH d AS (DELETE FROM stream_messages RETURNING 1) SELECT count(*) FROM d")
+  local clones=$((users_total - patch_users)) template
+  cp "$data/out/users.tsv" "$data/out/activate.tsv"
+  if ((clones > 0)); then
+    template=$(tail -1 "$data/out/users.tsv")
+    log "storing $clones copies of user $(cut -f1 <<<"$template") under new ids for the memory measurement"
+    grain_client clone-users --template "$(cut -f1 <<<"$template")" --template-email "$(cut -f2 <<<"$template")" \
+      --count "$clones" --out "$data/out/clones.tsv" >"$data/out/clone.txt" || { cat "$data/out/clone.txt" >&2; die "cloning users failed"; }
+    parse_result clone "$data/out/clone.txt"
+    cat "$data/out/clones.tsv" >>"$data/out/activate.tsv"
+  fi
+  get_id=$(head -1 "$data/out/tokens.tsv" | cut -f1)
+  get_token=$(head -1 "$data/out/tokens.tsv" | cut -f2)
+  tail -1 "$data/out/tokens.tsv" >"$data/out/tokens-one.tsv"
+  tail -2 "$data/out/tokens.tsv" | head -1 >"$data/out/tokens-warm.tsv"
+}
+
+cold_start() {
+  log "phase 2: cold start (launch silo and WebFront, first successful GET /api/users/$get_id)"
+  local t0 t_ready t_get
+  t0=$(date +%s.%N)
+  start_stack measured "$welcome_delay"
+  wait_http "$silo_http/health/ready" 120 && t_ready=$(date +%s.%N)
+  wait_http "$web/api/users/$get_id" 120 -H "Authorization: Bearer $get_token" && t_get=$(date +%s.%N)
+  R[cold.silo_ready_s]=$(calc "${t_ready:-nan} - $t0" 1)
+  R[cold.first_get_s]=$(calc "${t_get:-nan} - $t0" 1)
+  [ -n "${t_get:-}" ] || die "no successful GET within 120 s"
+  log "  silo ready after $(r cold.silo_ready_s) s, first GET after $(r cold.first_get_s) s"
+}
+
+memory_snapshot() { # name
+  grain_client force-gc --pid "$silo_pid" >/dev/null 2>&1 || log "  (forcing a GC failed; heap figure is from the last GC)"
+  sleep 2
+  R[mem.$1_heap]=$(silo_metric dotnet_gc_last_collection_heap_size_bytes)
+  R[mem.$1_rss]=$(rss_bytes "$silo_pid")
+  R[mem.$1_activations]=$(silo_metric orleans_catalog_activations)
+}
+
+memory() {
+  log "memory: activating $users_total user grains"
+  memory_snapshot before
+  grain_client activate --in "$data/out/activate.tsv" --count "$users_total" --concurrency 128 >"$data/out/activate.txt" \
+    || log "  activation reported failures (see $data/out/activate.txt)"
+  parse_result activate "$data/out/activate.txt"
+  memory_snapshot after
+  local activations
+  activations=$(( ${R[mem.after_activations]:-0} - ${R[mem.before_activations]:-0} ))
+  ((activations > 0)) || activations=${R[activate.activated]:-0}
+  R[mem.activations]=$activations
+  R[mem.heap_per_activation]=$(calc "(${R[mem.after_heap]:-nan} - ${R[mem.before_heap]:-nan}) / $activations" 0)
+  R[mem.rss_per_activation]=$(calc "(${R[mem.after_rss]:-nan} - ${R[mem.before_rss]:-nan}) / $activations" 0)
+  log "  $activations activations ($(r activate.per_second)/s): heap $(r mem.heap_per_activation) B, RSS $(r mem.rss_per_activation) B each"
+}
+
+wrk_run() { # name url script [script args...]
+  local name=$1 url=$2 script=$3; shift 3
+  wrk "${wrk_args[@]}" -s "$script" "$url" -- "$@" >"$data/out/wrk-$name.txt" 2>&1
+  parse_result "$name" "$data/out/wrk-$name.txt"
+  log "  $name: $(r "$name.rps") req/s, p50 $(r "$name.p50_ms") ms, p99 $(r "$name.p99_ms") ms, non-2xx $(r "$name.non2xx"), socket errors $(r "$name.socket_errors")"
+}
+
+measure_get() {
+  log "GET /api/users/$get_id (warm-up 3 s, then $duration)"
+  wrk -t2 -c64 -d3s -s "$bench/wrk/get_user.lua" "$web/api/users/$get_id" -- "$get_token" >/dev/null 2>&1
+  wrk_run get "$web/api/users/$get_id" "$bench/wrk/get_user.lua" "$get_token"
+}
+
+measure_grain_calls() {
+  log "direct grain calls: IUserGrain($get_id).GetAsync, 64 in flight, ${duration%s} s"
+  grain_client calls --user "$get_id" --seconds "${duration%s}" --inflight 64 >"$data/out/calls.txt" && parse_result calls "$data/out/calls.txt"
+  log "  calls: $(r calls.per_second)/s, p50 $(r calls.p50_ms) ms, p99 $(r calls.p99_ms) ms"
+}
+
+measure_patch() {
+  local n
+  n=$(wc -l <"$data/out/tokens.tsv")
+  log "PATCH /api/users/{id} name change rotating over $n users"
+  wrk_run patch "$web" "$bench/wrk/patch_user.lua" "$data/out/tokens.tsv" "$n"
+  R[patch.users]=$n
+}
+
+# measure_post NAME TOKENS_FILE USERS
+measure_post() {
+  local name=$1 tokens=$2 n=$3 c0 c1 c2 o0 o1 o2 idle0 idle1 drained
+  log "POST /api/orders with an Idempotency-Key per request, over $n user(s)"
+  if [ "$name" = post ]; then # warm-up (JIT, stream producer, connection pools) on a user of its own
+    wrk -t2 -c64 -d3s -s "$bench/wrk/post_order.lua" "$web/api/orders" -- "$data/out/tokens-warm.tsv" 1 >/dev/null 2>&1
+    wait_queue_empty 60 >/dev/null
+  fi
+  idle0=$(commits); sleep 5; idle1=$(commits)
+  R[$name.idle_commits_per_s]=$(calc "($idle1 - $idle0) / 5" 1)
+  c0=$(commits); o0=$(orders_stored)
+  wrk_run "$name" "$web/api/orders" "$bench/wrk/post_order.lua" "$tokens" "$n"
+  sleep 1.5
+  c1=$(commits); o1=$(orders_stored)
+  drained=$(wait_queue_empty 120)
+  sleep 11 # idle backends report their statistics at most 10 s late
+  c2=$(commits); o2=$(orders_stored)
+  R[$name.orders]=$((o1 - o0))
+  R[$name.drain_s]=$drained
+  R[$name.commits_per_order_run]=n/a
+  if ((o1 > o0)); then
+    R[$name.commits_per_order_run]=$(calc "(($c1 - $c0) - ${R[$name.idle_commits_per_s]} * (1.5 + ${duration%s})) / ($o1 - $o0)" 1)
+  fi
+  R[$name.commits_per_order_all]=n/a
+  if ((o2 > o0)); then
+    R[$name.commits_per_order_all]=$(calc "(($c2 - $c0) - ${R[$name.idle_commits_per_s]} * ($drained + 12.5 + ${duration%s})) / ($o2 - $o0)" 1)
+  fi
+  log "  $((o1 - o0)) orders stored; commits per order: $(r "$name.commits_per_order_run") during the run, $(r "$name.commits_per_order_all") with its e-mail jobs (queue drained in ${drained} s)"
+}
+
+measure_email() {
+  log "welcome e-mail: $burst sign-ups in a burst, delay $((welcome_delay_ms / 1000)) s"
+  rm -f "$data/mail"/*.eml
+  grain_client create-users --count "$burst" --prefix burst --password "$password" --out "$data/out/burst.tsv" --concurrency 64 \
+    >"$data/out/burst.txt" && parse_result burst "$data/out/burst.txt"
+  grain_client mail-latency --in "$data/out/burst.tsv" --dir "$data/mail" --delay-ms "$welcome_delay_ms" --timeout 90 \
+    >"$data/out/mail.txt"; parse_result mail "$data/out/mail.txt"
+  log "  $(r mail.received)/$burst e-mails; beyond the delay p50 $(r mail.beyond_delay_p50_ms) ms, p99 $(r mail.beyond_delay_p99_ms) ms"
+}
+
+# profile NAME URL SCRIPT [ARGS...]: an extra wrk run (not reported) while dotnet-trace samples WebFront and the silo.
+profile_run() {
+  [ "$profile" = 1 ] || return 0
+  local name=$1 url=$2 script=$3 tools=$data/tools; shift 3
+  if [ ! -x "$tools/dotnet-trace" ]; then
+    dotnet tool install dotnet-trace --tool-path "$tools" >"$data/logs/dotnet-trace-install.log" 2>&1 || { log "dotnet-trace not installable: no profile"; profile=0; return 0; }
+  fi
+  mkdir -p "$data/profile"
+  log "profiling $name (dotnet-trace, sampled thread time, 8 s)"
+  local pid who pids=()
+  for who in webfront silo; do
+    pid=$([ $who = webfront ] && echo "$web_pid" || echo "$silo_pid")
+    "$tools/dotnet-trace" collect -p "$pid" --profile dotnet-sampled-thread-time --duration 00:00:00:08 \
+      -o "$data/profile/$name-$who.nettrace" >"$data/profile/$name-$who.log" 2>&1 &
+    pids+=($!)
+  done
+  sleep 1
+  wrk -t2 -c64 -d8s -s "$script" "$url" -- "$@" >"$data/profile/$name-wrk.txt" 2>&1
+  wait "${pids[@]}"
+  for who in webfront silo; do
+    # Sampled thread time counts waiting threads too; the waits are dropped so what is left reads as CPU time.
+    "$tools/dotnet-trace" report "$data/profile/$name-$who.nettrace" topN -n 80 2>&1 \
+      | grep -vE 'Wait|Semaphore|Sys\.Read|PollGC|Missing Symbol|WorkerThreadStart|Monitor\.Enter|SleepEx|Sys\.(Poll|WaitForSocketEvents)' \
+      >"$data/profile/$name-$who-top.txt" || true
+  done
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+prepare_peers() {
+  [ -d "$peers_src" ] || { log "peers not found at $peers_src: skipped"; run_peers=0; return; }
+  mkdir -p "$peers"
+  # A private copy, so node_modules and build output never land in the shared folder.
+  cp -r --no-preserve=mode "$peers_src/." "$peers/"
+  chmod +x "$peers"/*.sh "$peers"/*/*.sh
+}
+
+measure_peers() {
+  [ "$run_peers" = 1 ] || return 0
+  prepare_peers
+  [ "$run_peers" = 1 ] || return 0
+  log "peer aspnet-ceiling: up"
+  if "$peers/aspnet-ceiling/up.sh" >"$data/logs/ceiling-up.log" 2>&1; then
+    peer_running=ceiling
+    wrk -t2 -c64 -d3s http://127.0.0.1:5099/api/users/1 >/dev/null 2>&1
+    wrk_run ceiling_get http://127.0.0.1:5099/api/users/1 "$bench/wrk/result.lua"
+    "$peers/aspnet-ceiling/down.sh" >/dev/null 2>&1; peer_running=
+  else
+    tail -20 "$data/logs/ceiling-up.log" >&2; log "aspnet-ceiling did not start"
+  fi
+
+  log "peer seed-node (WORKERS=2): up"
+  if RESET=1 WORKERS=2 "$peers/seed-node/up.sh" >"$data/logs/seed-up.log" 2>&1; then
+    peer_running=seed
+    local seed_id
+    seed_id=$(curl -fsS -X POST http://127.0.0.1:3000/api/users -H 'content-type: application/json' \
+      -d '{"email":"bench@example.com","password":"bench-password-1","name":"Bench"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
+    wrk -t2 -c64 -d3s "http://127.0.0.1:3000/api/users/$seed_id" >/dev/null 2>&1
+    wrk_run seed_get "http://127.0.0.1:3000/api/users/$seed_id" "$bench/wrk/result.lua"
+    wrk_run seed_post http://127.0.0.1:3000/api/orders "$bench/wrk/seed_post_order.lua" "$seed_id"
+    "$peers/seed-node/down.sh" >/dev/null 2>&1; peer_running=
+  else
+    tail -20 "$data/logs/seed-up.log" >&2; log "seed-node did not start"
+  fi
+}
+
+measure_pgbench() {
+  log "pgbench single-INSERT ceiling on our PostgreSQL (seed's orders table and script)"
+  sql "CREATE DATABASE pgbench_orders" postgres
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d pgbench_orders -qc 'SET client_min_messages = warning' -f "$peers_src/seed-node/schema.sql" >/dev/null
+  sql "INSERT INTO users (email, password_hash, name) VALUES ('bench@example.com', 'x', 'Bench')" pgbench_orders
+  pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -c 16 -j 2 -T "${duration%s}" \
+    -f "$peers_src/seed-node/pgbench_insert_order.sql" pgbench_orders >"$data/out/pgbench.txt" 2>&1
+  R[pgbench.tps]=$(awk '/^tps/ { printf "%.0f", $3 }' "$data/out/pgbench.txt")
+  R[pgbench.latency_ms]=$(awk '/^latency average/ { print $4 }' "$data/out/pgbench.txt")
+  log "  pgbench: $(r pgbench.tps) tps"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+verdict() { # value op target
+  num "${1:-}" || { echo "n/a"; return; }
+  [ "$(calc "$1 $2 $3" 0)" = 1 ] && echo "met" || echo "**missed**"
+}
+
+report() {
+  local commit dirty machine out=$bench/results/latest.md
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  dirty=$([ -n "$(git status --porcelain 2>/dev/null)" ] && echo " + uncommitted changes" || true)
+  local cpu mem
+  cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+  mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+  local get_vs_ceiling get_vs_seed post_vs_seed post_vs_pg post1_vs_seed post1_vs_pg calls_vs_get
+  get_vs_ceiling=$(ratio "$(r get.rps)" "$(r ceiling_get.rps)")
+  get_vs_seed=$(ratio "$(r get.rps)" "$(r seed_get.rps)")
+  post_vs_seed=$(ratio "$(r post.rps)" "$(r seed_post.rps)")
+  post_vs_pg=$(ratio "$(r post.rps)" "$(r pgbench.tps)")
+  post1_vs_seed=$(ratio "$(r post_one.rps)" "$(r seed_post.rps)")
+  post1_vs_pg=$(ratio "$(r post_one.rps)" "$(r pgbench.tps)")
+  calls_vs_get=$(ratio "$(r calls.per_second)" "$(r get.rps)")
+  local mail_p99_target=2000 mail_note
+  mail_note="$(r mail.received)/$burst received"
+
+  {
+    echo "# Benchmark results"
+    echo
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: \`$commit\`$dirty"
+    echo "- machine: $(nproc) cores ($cpu), $mem; wrk shares the cores with the server under test"
+    echo "- wrk: \`wrk ${wrk_args[*]}\`; one silo + WebFront (Release, logging Warning, rate limits off), private PostgreSQL $(sql 'SHOW server_version' 2>/dev/null | awk '{print $1}')"
+    echo "- set-up: $(r seed.created) users signed up by the grain client in $(r seed.seconds) s ($(r seed.per_second)/s, PBKDF2 lowered to 1000 iterations) and $(r signin.signed_in) signed in over HTTP ($(r signin.per_second)/s); $(r clone.cloned) stored copies of one of them for the memory measurement"
+    echo "- whole run: $(( $(date +%s) - started_at )) s. Figures are noisy on this shared machine: compare ratios within this run only."
+    echo
+    echo "| # | measure | result | target | ratio | verdict |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    echo "| 1 | GET /api/users/{id}, active user | $(r get.rps) req/s, p50 $(r get.p50_ms) ms, p99 $(r get.p99_ms) ms | ≥ 0.75 × ceiling | $get_vs_ceiling × ceiling | $(verdict "$get_vs_ceiling" '>=' 0.75) |"
+    echo "|  |  |  | ≥ 4 × seed-node | $get_vs_seed × seed | $(verdict "$get_vs_seed" '>=' 4) |"
+    echo "|  |  |  | p99 ≤ 5 ms | | $(verdict "$(r get.p99_ms)" '<=' 5) |"
+    echo "| 2 | POST /api/orders, Idempotency-Key each, $post_users users | $(r post.rps) req/s, p50 $(r post.p50_ms) ms, p99 $(r post.p99_ms) ms ($(r post.orders) stored, non-2xx $(r post.non2xx)) | ≥ 2 × seed-node | $post_vs_seed × seed | $(verdict "$post_vs_seed" '>=' 2) |"
+    echo "|  |  |  | ≥ 0.5 × pgbench | $post_vs_pg × pgbench | $(verdict "$post_vs_pg" '>=' 0.5) |"
+    echo "|  |  |  | p99 ≤ 50 ms | | $(verdict "$(r post.p99_ms)" '<=' 50) |"
+    echo "|  | PostgreSQL commits per order | $(r post.commits_per_order_run) during the run; $(r post.commits_per_order_all) incl. its e-mail jobs (idle: $(r post.idle_commits_per_s)/s; queue drained $(r post.drain_s) s after) | bring down | | |"
+    echo "| 2b | POST /api/orders, all for 1 user (the peers' shape) | $(r post_one.rps) req/s, p50 $(r post_one.p50_ms) ms, p99 $(r post_one.p99_ms) ms (non-2xx $(r post_one.non2xx)); commits/order $(r post_one.commits_per_order_run) | ≥ 2 × seed-node | $post1_vs_seed × seed, $post1_vs_pg × pgbench | $(verdict "$post1_vs_seed" '>=' 2) |"
+    echo "| 3 | PATCH /api/users/{id} name, $(r patch.users) users | $(r patch.rps) req/s, p50 $(r patch.p50_ms) ms, p99 $(r patch.p99_ms) ms (non-2xx $(r patch.non2xx)) | — | $(ratio "$(r patch.rps)" "$(r pgbench.tps)") × pgbench | |"
+    echo "| 4 | grain calls, .NET client, 64 in flight | $(r calls.per_second) calls/s, p50 $(r calls.p50_ms) ms, p99 $(r calls.p99_ms) ms | ≥ 2 × GET | $calls_vs_get × GET | $(verdict "$calls_vs_get" '>=' 2) |"
+    echo "| 5 | memory per active user grain ($(r mem.activations) activations, $(r activate.per_second)/s) | GC heap $(r mem.heap_per_activation) B, RSS $(r mem.rss_per_activation) B | ≤ 4096 B | | $(verdict "$(r mem.heap_per_activation)" '<=' 4096) heap, $(verdict "$(r mem.rss_per_activation)" '<=' 4096) RSS |"
+    echo "| 6 | welcome e-mail, $burst sign-ups in a burst | beyond the $((welcome_delay_ms / 1000)) s delay: p50 $(r mail.beyond_delay_p50_ms) ms, p99 $(r mail.beyond_delay_p99_ms) ms; $mail_note | p99 ≤ delay + 2 s, none missing | | $(verdict "$(r mail.beyond_delay_p99_ms)" '<=' $mail_p99_target)$([ "$(r mail.missing)" = 0 ] || echo ", **missing $(r mail.missing)**") |"
+    echo "| 7 | cold start: silo launch → first successful GET | $(r cold.first_get_s) s (silo ready $(r cold.silo_ready_s) s) | — | | |"
+    echo
+    echo "| peer (same run, same wrk parameters) | result |"
+    echo "| --- | --- |"
+    echo "| aspnet-ceiling GET | $(r ceiling_get.rps) req/s, p50 $(r ceiling_get.p50_ms) ms, p99 $(r ceiling_get.p99_ms) ms |"
+    echo "| seed-node GET (2 workers) | $(r seed_get.rps) req/s, p50 $(r seed_get.p50_ms) ms, p99 $(r seed_get.p99_ms) ms |"
+    echo "| seed-node POST order (2 workers) | $(r seed_post.rps) req/s, p50 $(r seed_post.p50_ms) ms, p99 $(r seed_post.p99_ms) ms |"
+    echo "| pgbench single INSERT (-c 16 -j 2, our PostgreSQL) | $(r pgbench.tps) tps, $(r pgbench.latency_ms) ms average |"
+    echo
+    echo "Memory detail: heap $(r mem.before_heap) → $(r mem.after_heap) B, RSS $(r mem.before_rss) → $(r mem.after_rss) B, activations $(r mem.before_activations) → $(r mem.after_activations) (after a forced full GC each time)."
+  } >"$out"
+  cat "$out"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+preflight
+build
+start_postgres
+seed_users
+cold_start
+memory
+measure_get
+measure_grain_calls
+measure_patch
+measure_post post "$data/out/tokens.tsv" "$post_users"
+measure_post post_one "$data/out/tokens-one.tsv" 1
+measure_email
+profile_run get "$web/api/users/$get_id" "$bench/wrk/get_user.lua" "$get_token"
+profile_run post "$web/api/orders" "$bench/wrk/post_order.lua" "$data/out/tokens.tsv" "$post_users"
+stop_stack
+measure_peers
+measure_pgbench
+report

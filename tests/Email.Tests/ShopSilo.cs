@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Shop.Grains.Email;
+using Shop.Silo.Hosting;
+using Shop.TestSupport;
+
+namespace Shop.Email.Tests;
+
+/// <summary>
+/// The real silo (<c>AddShopSilo</c>, as <c>Silo/Program.cs</c> runs it) on a test database, configured only through
+/// its documented settings, optionally with a test <see cref="IEmailSender"/> in place of the configured one.
+/// </summary>
+public sealed class ShopSilo : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private ShopSilo(WebApplication app, string database)
+    {
+        this.app = app;
+        Database = database;
+    }
+
+    /// <summary>The silo's database: pass it to the next silo to restart on the same data.</summary>
+    public string Database { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public IClusterClient Client => app.Services.GetRequiredService<IClusterClient>();
+
+    public static async Task<ShopSilo> StartAsync(
+        PostgresServer server, IReadOnlyDictionary<string, string?> settings, IEmailSender? sender = null, string? database = null)
+    {
+        database ??= await server.CreateDatabaseAsync();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = server.ConnectionStringFor(database),
+            ["Orleans:ClusterId"] = $"email-{Guid.NewGuid():N}",
+            ["Orleans:ServiceId"] = "email-tests",
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Urls"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Streams:Jobs:QueueCount"] = "2",
+            ["Streams:Jobs:LeaseDuration"] = "00:00:05",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddShopSilo();
+        if (sender is not null)
+        {
+            builder.Services.AddSingleton(sender);
+        }
+
+        var app = builder.Build();
+        try
+        {
+            await app.MigrateSchemaAsync();
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new ShopSilo(app, database);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Shop.Operators.Tests.Prometheus;
+
+internal static class Scrape
+{
+    /// <summary>GET <c>/metrics</c> as Prometheus does (plain text format) and parse it.</summary>
+    public static async Task<PrometheusText> MetricsAsync(Uri management)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(management, "/metrics"));
+        request.Headers.Accept.ParseAdd("text/plain; version=0.0.4");
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"/metrics answered {(int)response.StatusCode}: {text}");
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        return PrometheusText.Parse(text);
+    }
+}
