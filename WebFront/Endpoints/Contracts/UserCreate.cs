@@ -2,11 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Shop.Grains.Interfaces.Users;
 using Shop.WebFront.Http.Binding;
+using Shop.WebFront.Idempotency;
 
 namespace Shop.WebFront.Endpoints.Contracts;
 
 /// <summary>The seed's UserCreate schema, from a JSON body or a form.</summary>
-public sealed record UserCreate : IBindableFromHttpContext<UserCreate>
+public sealed record UserCreate : IBindableFromHttpContext<UserCreate>, ICarriesSecret
 {
     [Required(ErrorMessage = "is required")]
     [EmailAddress(ErrorMessage = "must be a valid e-mail address")]
