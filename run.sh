@@ -21,6 +21,14 @@ pg_port=${SHOP_PG_PORT:-54329}
 web_url=${SHOP_WEB_URL:-http://127.0.0.1:8080}
 mkdir -p "$data/logs"
 
+# The operator account every silo seeds (Auth:Operator:*); it opens /dashboard/. Its password is made once per data
+# folder, because an account that already exists keeps the password it was created with.
+operator_email=${SHOP_OPERATOR_EMAIL:-operator@example.com}
+if [ -z "${SHOP_OPERATOR_PASSWORD:-}" ] && [ ! -s "$data/operator-password" ]; then
+  (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=\n' >"$data/operator-password")
+fi
+operator_password=${SHOP_OPERATOR_PASSWORD:-$(cat "$data/operator-password")}
+
 if [ "$embedded" = 0 ] && ! scripts/postgres.sh available x; then
   echo ">> PostgreSQL server binaries not found (apt-get install -y postgresql): using the embedded default, data is NOT kept."
   embedded=1
@@ -59,7 +67,7 @@ fi
 for i in $(seq 0 $((silos - 1))); do
   echo ">> starting silo $((i + 1)) (silo port $((11111 + i)), gateway $((30000 + i)), http://127.0.0.1:$((8081 + i)))"
   (cd Silo/bin/Release/net10.0 && exec env Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
-    ASPNETCORE_URLS="http://127.0.0.1:$((8081 + i))" dotnet Silo.dll >"$data/logs/silo-$((i + 1)).log" 2>&1) &
+    ASPNETCORE_URLS="http://127.0.0.1:$((8081 + i))" Silo__DataDirectory="$data" Auth__Operator__Email="$operator_email" Auth__Operator__Password="$operator_password" dotnet Silo.dll >"$data/logs/silo-$((i + 1)).log" 2>&1) &
   pids+=($!)
 done
 
@@ -81,7 +89,10 @@ cat <<INFO
   API docs   $web_url/docs
   OpenAPI    $web_url/openapi/v1.json
   Silos      $silos ($( [ "$embedded" = 1 ] && echo "embedded default: data is NOT kept" || echo "PostgreSQL 127.0.0.1:$pg_port, database shop" ))
+  Dashboard  $web_url/dashboard/   (log in as $operator_email, password $( [ -n "${SHOP_OPERATOR_PASSWORD:-}" ] && echo "from SHOP_OPERATOR_PASSWORD" || echo "$operator_password (kept in $data/operator-password)" ))
+  Metrics    $web_url/metrics, silos http://127.0.0.1:8081/metrics and up
   Logs       $data/logs/
+  E-mail     $data/mail/   (one .eml file per message; set Email__Smtp__Host to send through SMTP)
 
 Press Ctrl-C to stop.
 INFO

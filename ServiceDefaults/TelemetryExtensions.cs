@@ -32,7 +32,8 @@ internal static class TelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !ServiceDefaultsExtensions.IsOperatorPath(context.Request.Path))
                 .AddSource(OrleansSources)
-                .AddNpgsql());
+                .AddNpgsql()
+                .AddProcessor<BackgroundRootFilter>());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

@@ -6,7 +6,7 @@
 #      BENCH_BURST (1000 sign-ups for the e-mail measurement), BENCH_PEERS (1; 0 skips the peers),
 #      BENCH_DATA_DIR (bench/.data), BENCH_PG_PORT (54339), BENCH_WEB_PORT (8190), BENCH_SILO_HTTP_PORT (8191),
 #      BENCH_SILO_PORT (11141), BENCH_GATEWAY_PORT (30041), BENCH_PROFILE (0; 1 adds profiled GET and POST runs after
-#      the measured ones: dotnet-trace sampled thread time of WebFront and the silo, top methods in $BENCH_DATA_DIR/profile).
+#      the measured ones under `perf record`: CPU per process and hottest functions, in $BENCH_DATA_DIR/profile).
 # Prints the results table and writes it to bench/results/latest.md; raw outputs and logs stay in $BENCH_DATA_DIR.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -33,11 +33,12 @@ password='bench-password-1'
 welcome_delay=00:00:05
 welcome_delay_ms=5000
 post_users=1000
-wrk_args=(-t2 -c64 "-d$duration" --latency)
+# --timeout 10s (wrk's default is 2 s) so slow answers count in the latencies instead of vanishing as timeouts.
+wrk_args=(-t2 -c64 "-d$duration" --latency --timeout 10s)
 export BENCH_WRK_DIR=$bench/wrk BENCH_PEERS_DIR=$peers DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 declare -A R          # results: R[item.key]=value
-silo_pid= web_pid= pg_started=0 peer_running=
+silo_pid= web_pid= pg_started=0 ceiling_up=0 seed_up=0 seed_id=1
 started_at=$(date +%s)
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -97,10 +98,7 @@ stop_pid() {
 cleanup() {
   trap - EXIT INT TERM
   stop_pid "$web_pid"; stop_pid "$silo_pid"
-  case "$peer_running" in
-    ceiling) "$peers/aspnet-ceiling/down.sh" >/dev/null 2>&1 || true ;;
-    seed) "$peers/seed-node/down.sh" >/dev/null 2>&1 || true ;;
-  esac
+  stop_peers
   [ "$pg_started" = 1 ] && scripts/postgres.sh stop "$data/pg" "$pg_port"
 }
 trap cleanup EXIT
@@ -115,11 +113,14 @@ preflight() {
   command -v curl >/dev/null || missing+=(curl)
   scripts/postgres.sh available x || missing+=(postgresql)
   command -v pgbench >/dev/null || missing+=(postgresql-contrib)
+  [ "$profile" = 1 ] && ! command -v perf >/dev/null && missing+=(linux-perf)
   if ((${#missing[@]})); then
     log "apt-get install ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install failed"
   fi
-  for port in "$pg_port" "$web_port" "$silo_http_port" "$silo_port" "$gateway_port"; do
+  local ports=("$pg_port" "$web_port" "$silo_http_port" "$silo_port" "$gateway_port")
+  [ "$run_peers" = 1 ] && ports+=(5099 3000 55432 56379)
+  for port in "${ports[@]}"; do
     port_free "$port" || die "port $port is in use (set BENCH_*_PORT)"
   done
   rm -rf "$data/pg" "$data/mail" "$data/silo" "$data/logs" "$data/out"
@@ -156,12 +157,12 @@ start_stack() {
   (cd Silo/bin/Release/net10.0 && exec env "${common[@]}" \
     Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" ASPNETCORE_URLS="$silo_http" \
     Silo__DataDirectory="$data/silo" Email__PickupDirectory="$data/mail" Email__WelcomeDelay="$welcome_delay" \
-    Auth__PasswordHasher__IterationCount=1000 \
+    Auth__PasswordHasher__IterationCount=1000 DOTNET_PerfMapEnabled="$profile" \
     dotnet Silo.dll >"$data/logs/silo-$name.log" 2>&1) &
   silo_pid=$!
   (cd WebFront/bin/Release/net10.0 && exec env "${common[@]}" \
     ASPNETCORE_URLS="$web" RateLimiting__Enabled=false Auth__RateLimit__Enabled=false \
-    Auth__Jwt__SigningKey="$signing_key" Auth__Jwt__AccessTokenLifetime=02:00:00 \
+    Auth__Jwt__SigningKey="$signing_key" Auth__Jwt__AccessTokenLifetime=02:00:00 DOTNET_PerfMapEnabled="$profile" \
     dotnet WebFront.dll >"$data/logs/webfront-$name.log" 2>&1) &
   web_pid=$!
 }
@@ -180,7 +181,9 @@ seed_users() {
   sql "ALTER SYSTEM SET synchronous_commit = off" && sql "SELECT pg_reload_conf()" >/dev/null
   start_stack seed 1.00:00:00
   wait_stack
+  # Straight to user grains: the user directory lets only two sign-ups run at a time (see bench/README.md).
   grain_client create-users --count "$patch_users" --prefix u --password "$password" --out "$data/out/users.tsv" --concurrency 64 \
+    --via grain --first-id 30000000000 \
     >"$data/out/create-users.txt" || { cat "$data/out/create-users.txt" >&2; die "creating users failed"; }
   parse_result seed "$data/out/create-users.txt"
   log "  created $(r seed.created) users in $(r seed.seconds) s ($(r seed.per_second)/s)"
@@ -251,13 +254,7 @@ wrk_run() { # name url script [script args...]
   local name=$1 url=$2 script=$3; shift 3
   wrk "${wrk_args[@]}" -s "$script" "$url" -- "$@" >"$data/out/wrk-$name.txt" 2>&1
   parse_result "$name" "$data/out/wrk-$name.txt"
-  log "  $name: $(r "$name.rps") req/s, p50 $(r "$name.p50_ms") ms, p99 $(r "$name.p99_ms") ms, non-2xx $(r "$name.non2xx"), socket errors $(r "$name.socket_errors")"
-}
-
-measure_get() {
-  log "GET /api/users/$get_id (warm-up 3 s, then $duration)"
-  wrk -t2 -c64 -d3s -s "$bench/wrk/get_user.lua" "$web/api/users/$get_id" -- "$get_token" >/dev/null 2>&1
-  wrk_run get "$web/api/users/$get_id" "$bench/wrk/get_user.lua" "$get_token"
+  log "  $name: $(r "$name.rps") req/s, p50 $(r "$name.p50_ms") ms, p99 $(r "$name.p99_ms") ms, non-2xx $(r "$name.non2xx"), socket errors $(r "$name.socket_errors"), timeouts $(r "$name.timeouts")"
 }
 
 measure_grain_calls() {
@@ -304,79 +301,104 @@ measure_post() {
   log "  $((o1 - o0)) orders stored; commits per order: $(r "$name.commits_per_order_run") during the run, $(r "$name.commits_per_order_all") with its e-mail jobs (queue drained in ${drained} s)"
 }
 
+# Placing orders from the .NET client, through the order directory (WebFront's path) and straight to order grains:
+# the difference is what the directory costs.
+measure_order_paths() {
+  local via
+  for via in directory grain; do
+    log "300 sign-ups from the grain client via $via, 64 in flight"
+    grain_client create-users --count 300 --prefix "s$via" --password "$password" --out "$data/out/signup-$via.tsv" --concurrency 64 \
+      --via "$via" --first-id 32000000000 >"$data/out/signup-$via.txt" && parse_result "signup_$via" "$data/out/signup-$via.txt"
+    log "  $(r "signup_$via.per_second")/s, p50 $(r "signup_$via.p50_ms") ms, p99 $(r "signup_$via.p99_ms") ms"
+    wait_queue_empty 60 >/dev/null
+  done
+  for via in directory grain; do
+    log "orders from the grain client via $via, 64 in flight, 5 s"
+    grain_client place-orders --in "$data/out/users.tsv" --users "$post_users" --via "$via" --seconds 5 --inflight 64 \
+      >"$data/out/orders-$via.txt" && parse_result "orders_$via" "$data/out/orders-$via.txt"
+    log "  $(r "orders_$via.per_second")/s, p50 $(r "orders_$via.p50_ms") ms, p99 $(r "orders_$via.p99_ms") ms"
+    wait_queue_empty 120 >/dev/null
+  done
+}
+
 measure_email() {
   log "welcome e-mail: $burst sign-ups in a burst, delay $((welcome_delay_ms / 1000)) s"
   rm -f "$data/mail"/*.eml
   grain_client create-users --count "$burst" --prefix burst --password "$password" --out "$data/out/burst.tsv" --concurrency 64 \
-    >"$data/out/burst.txt" && parse_result burst "$data/out/burst.txt"
+    --via grain --first-id 31000000000 >"$data/out/burst.txt" && parse_result burst "$data/out/burst.txt"
   grain_client mail-latency --in "$data/out/burst.tsv" --dir "$data/mail" --delay-ms "$welcome_delay_ms" --timeout 90 \
     >"$data/out/mail.txt"; parse_result mail "$data/out/mail.txt"
   log "  $(r mail.received)/$burst e-mails; beyond the delay p50 $(r mail.beyond_delay_p50_ms) ms, p99 $(r mail.beyond_delay_p99_ms) ms"
 }
 
-# profile NAME URL SCRIPT [ARGS...]: an extra wrk run (not reported) while dotnet-trace samples WebFront and the silo.
+# profile_run NAME URL SCRIPT [ARGS...]: an extra wrk run (not reported) under `perf record -a -g`: where the CPU of the
+# whole machine went (per process) and the hottest functions of WebFront and the silo (JIT symbols via perf maps).
 profile_run() {
   [ "$profile" = 1 ] || return 0
-  local name=$1 url=$2 script=$3 tools=$data/tools; shift 3
-  if [ ! -x "$tools/dotnet-trace" ]; then
-    dotnet tool install dotnet-trace --tool-path "$tools" >"$data/logs/dotnet-trace-install.log" 2>&1 || { log "dotnet-trace not installable: no profile"; profile=0; return 0; }
-  fi
-  mkdir -p "$data/profile"
-  log "profiling $name (dotnet-trace, sampled thread time, 8 s)"
-  local pid who pids=()
+  local name=$1 url=$2 script=$3 out=$data/profile; shift 3
+  mkdir -p "$out"
+  log "profiling $name (perf, whole machine, 8 s)"
+  perf record -a -g -F 499 -o "$out/$name.perf" -- sleep 9 >"$out/$name-record.log" 2>&1 &
+  local recorder=$!
+  sleep 0.5
+  wrk -t2 -c64 -d8s -s "$script" "$url" -- "$@" >"$out/$name-wrk.txt" 2>&1
+  wait "$recorder"
+  perf report -i "$out/$name.perf" --stdio --no-children --sort pid,comm -g none --percent-limit 0.5 2>/dev/null \
+    | grep -v '^#' | grep -v '^$' >"$out/$name-processes.txt"
+  local who pid
   for who in webfront silo; do
     pid=$([ $who = webfront ] && echo "$web_pid" || echo "$silo_pid")
-    "$tools/dotnet-trace" collect -p "$pid" --profile dotnet-sampled-thread-time --duration 00:00:00:08 \
-      -o "$data/profile/$name-$who.nettrace" >"$data/profile/$name-$who.log" 2>&1 &
-    pids+=($!)
+    perf report -i "$out/$name.perf" --stdio --no-children --pid "$pid" --sort dso,symbol -g none --percent-limit 0.4 2>/dev/null \
+      | grep -v '^#' | grep -v '^$' >"$out/$name-$who-self.txt"
+    perf report -i "$out/$name.perf" --stdio --children --pid "$pid" --sort symbol -g none --percent-limit 2 2>/dev/null \
+      | grep -v '^#' | grep -v '^$' >"$out/$name-$who-inclusive.txt"
   done
-  sleep 1
-  wrk -t2 -c64 -d8s -s "$script" "$url" -- "$@" >"$data/profile/$name-wrk.txt" 2>&1
-  wait "${pids[@]}"
-  for who in webfront silo; do
-    # Sampled thread time counts waiting threads too; the waits are dropped so what is left reads as CPU time.
-    "$tools/dotnet-trace" report "$data/profile/$name-$who.nettrace" topN -n 80 2>&1 \
-      | grep -vE 'Wait|Semaphore|Sys\.Read|PollGC|Missing Symbol|WorkerThreadStart|Monitor\.Enter|SleepEx|Sys\.(Poll|WaitForSocketEvents)' \
-      >"$data/profile/$name-$who-top.txt" || true
-  done
+  R[profile.$name]="$out/$name-*.txt"
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
-prepare_peers() {
-  [ -d "$peers_src" ] || { log "peers not found at $peers_src: skipped"; run_peers=0; return; }
+# The peers run beside our stack (idle while not measured) so that each comparison is measured back to back: on a
+# machine shared with other work, minutes apart is too far apart.
+start_peers() {
+  [ "$run_peers" = 1 ] || return 0
+  [ -d "$peers_src" ] || { log "peers not found at $peers_src: skipped"; run_peers=0; return 0; }
   mkdir -p "$peers"
   # A private copy, so node_modules and build output never land in the shared folder.
   cp -r --no-preserve=mode "$peers_src/." "$peers/"
   chmod +x "$peers"/*.sh "$peers"/*/*.sh
-}
-
-measure_peers() {
-  [ "$run_peers" = 1 ] || return 0
-  prepare_peers
-  [ "$run_peers" = 1 ] || return 0
-  log "peer aspnet-ceiling: up"
-  if "$peers/aspnet-ceiling/up.sh" >"$data/logs/ceiling-up.log" 2>&1; then
-    peer_running=ceiling
-    wrk -t2 -c64 -d3s http://127.0.0.1:5099/api/users/1 >/dev/null 2>&1
-    wrk_run ceiling_get http://127.0.0.1:5099/api/users/1 "$bench/wrk/result.lua"
-    "$peers/aspnet-ceiling/down.sh" >/dev/null 2>&1; peer_running=
-  else
-    tail -20 "$data/logs/ceiling-up.log" >&2; log "aspnet-ceiling did not start"
-  fi
-
-  log "peer seed-node (WORKERS=2): up"
+  log "peers: starting aspnet-ceiling (127.0.0.1:5099) and seed-node with 2 workers (127.0.0.1:3000)"
+  "$peers/aspnet-ceiling/down.sh" >/dev/null 2>&1; "$peers/seed-node/down.sh" >/dev/null 2>&1
+  if "$peers/aspnet-ceiling/up.sh" >"$data/logs/ceiling-up.log" 2>&1; then ceiling_up=1; else tail -20 "$data/logs/ceiling-up.log" >&2; log "aspnet-ceiling did not start"; fi
   if RESET=1 WORKERS=2 "$peers/seed-node/up.sh" >"$data/logs/seed-up.log" 2>&1; then
-    peer_running=seed
-    local seed_id
+    seed_up=1
     seed_id=$(curl -fsS -X POST http://127.0.0.1:3000/api/users -H 'content-type: application/json' \
       -d '{"email":"bench@example.com","password":"bench-password-1","name":"Bench"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
-    wrk -t2 -c64 -d3s "http://127.0.0.1:3000/api/users/$seed_id" >/dev/null 2>&1
-    wrk_run seed_get "http://127.0.0.1:3000/api/users/$seed_id" "$bench/wrk/result.lua"
-    wrk_run seed_post http://127.0.0.1:3000/api/orders "$bench/wrk/seed_post_order.lua" "$seed_id"
-    "$peers/seed-node/down.sh" >/dev/null 2>&1; peer_running=
   else
     tail -20 "$data/logs/seed-up.log" >&2; log "seed-node did not start"
   fi
+}
+
+stop_peers() {
+  [ "$ceiling_up" = 1 ] && "$peers/aspnet-ceiling/down.sh" >/dev/null 2>&1
+  [ "$seed_up" = 1 ] && "$peers/seed-node/down.sh" >/dev/null 2>&1
+  ceiling_up=0 seed_up=0
+}
+
+measure_gets() {
+  log "GET: warm-up 3 s each, then $duration each of aspnet-ceiling, ours, seed-node, back to back"
+  [ "$ceiling_up" = 1 ] && wrk -t2 -c64 -d3s http://127.0.0.1:5099/api/users/1 >/dev/null 2>&1
+  [ "$seed_up" = 1 ] && wrk -t2 -c64 -d3s "http://127.0.0.1:3000/api/users/$seed_id" >/dev/null 2>&1
+  wrk -t2 -c64 -d3s -s "$bench/wrk/get_user.lua" "$web/api/users/$get_id" -- "$get_token" >/dev/null 2>&1
+  [ "$ceiling_up" = 1 ] && wrk_run ceiling_get http://127.0.0.1:5099/api/users/1 "$bench/wrk/result.lua"
+  wrk_run get "$web/api/users/$get_id" "$bench/wrk/get_user.lua" "$get_token"
+  [ "$seed_up" = 1 ] && wrk_run seed_get "http://127.0.0.1:3000/api/users/$seed_id" "$bench/wrk/result.lua"
+  return 0
+}
+
+measure_seed_post() {
+  [ "$seed_up" = 1 ] || return 0
+  log "seed-node POST /api/orders (the peer's own script)"
+  wrk_run seed_post http://127.0.0.1:3000/api/orders "$bench/wrk/seed_post_order.lua" "$seed_id"
 }
 
 measure_pgbench() {
@@ -426,15 +448,17 @@ report() {
     echo
     echo "| # | measure | result | target | ratio | verdict |"
     echo "| --- | --- | --- | --- | --- | --- |"
-    echo "| 1 | GET /api/users/{id}, active user | $(r get.rps) req/s, p50 $(r get.p50_ms) ms, p99 $(r get.p99_ms) ms | ≥ 0.75 × ceiling | $get_vs_ceiling × ceiling | $(verdict "$get_vs_ceiling" '>=' 0.75) |"
+    echo "| 1 | GET /api/users/{id}, active user | $(r get.rps) req/s, p50 $(r get.p50_ms) ms, p99 $(r get.p99_ms) ms (non-2xx $(r get.non2xx), timeouts $(r get.timeouts)) | ≥ 0.75 × ceiling | $get_vs_ceiling × ceiling | $(verdict "$get_vs_ceiling" '>=' 0.75) |"
     echo "|  |  |  | ≥ 4 × seed-node | $get_vs_seed × seed | $(verdict "$get_vs_seed" '>=' 4) |"
     echo "|  |  |  | p99 ≤ 5 ms | | $(verdict "$(r get.p99_ms)" '<=' 5) |"
-    echo "| 2 | POST /api/orders, Idempotency-Key each, $post_users users | $(r post.rps) req/s, p50 $(r post.p50_ms) ms, p99 $(r post.p99_ms) ms ($(r post.orders) stored, non-2xx $(r post.non2xx)) | ≥ 2 × seed-node | $post_vs_seed × seed | $(verdict "$post_vs_seed" '>=' 2) |"
+    echo "| 2 | POST /api/orders, Idempotency-Key each, $post_users users | $(r post.rps) req/s, p50 $(r post.p50_ms) ms, p99 $(r post.p99_ms) ms ($(r post.orders) stored, non-2xx $(r post.non2xx), timeouts $(r post.timeouts)) | ≥ 2 × seed-node | $post_vs_seed × seed | $(verdict "$post_vs_seed" '>=' 2) |"
     echo "|  |  |  | ≥ 0.5 × pgbench | $post_vs_pg × pgbench | $(verdict "$post_vs_pg" '>=' 0.5) |"
     echo "|  |  |  | p99 ≤ 50 ms | | $(verdict "$(r post.p99_ms)" '<=' 50) |"
     echo "|  | PostgreSQL commits per order | $(r post.commits_per_order_run) during the run; $(r post.commits_per_order_all) incl. its e-mail jobs (idle: $(r post.idle_commits_per_s)/s; queue drained $(r post.drain_s) s after) | bring down | | |"
-    echo "| 2b | POST /api/orders, all for 1 user (the peers' shape) | $(r post_one.rps) req/s, p50 $(r post_one.p50_ms) ms, p99 $(r post_one.p99_ms) ms (non-2xx $(r post_one.non2xx)); commits/order $(r post_one.commits_per_order_run) | ≥ 2 × seed-node | $post1_vs_seed × seed, $post1_vs_pg × pgbench | $(verdict "$post1_vs_seed" '>=' 2) |"
-    echo "| 3 | PATCH /api/users/{id} name, $(r patch.users) users | $(r patch.rps) req/s, p50 $(r patch.p50_ms) ms, p99 $(r patch.p99_ms) ms (non-2xx $(r patch.non2xx)) | — | $(ratio "$(r patch.rps)" "$(r pgbench.tps)") × pgbench | |"
+    echo "| 2b | POST /api/orders, all for 1 user (the peers' shape) | $(r post_one.rps) req/s, p50 $(r post_one.p50_ms) ms, p99 $(r post_one.p99_ms) ms (non-2xx $(r post_one.non2xx), timeouts $(r post_one.timeouts)); commits/order $(r post_one.commits_per_order_run) | ≥ 2 × seed-node | $post1_vs_seed × seed, $post1_vs_pg × pgbench | $(verdict "$post1_vs_seed" '>=' 2) |"
+    echo "| 2c | orders placed by the .NET client, 64 in flight, $post_users users | via the order directory: $(r orders_directory.per_second)/s (p50 $(r orders_directory.p50_ms) ms, p99 $(r orders_directory.p99_ms) ms); straight to order grains: $(r orders_grain.per_second)/s (p50 $(r orders_grain.p50_ms) ms, p99 $(r orders_grain.p99_ms) ms) | diagnostic | $(ratio "$(r orders_grain.per_second)" "$(r orders_directory.per_second)") × | |"
+    echo "| 2d | sign-ups by the .NET client, 64 in flight | via the user directory: $(r signup_directory.per_second)/s (p50 $(r signup_directory.p50_ms) ms); straight to user grains: $(r signup_grain.per_second)/s (p50 $(r signup_grain.p50_ms) ms) | diagnostic | $(ratio "$(r signup_grain.per_second)" "$(r signup_directory.per_second)") × | |"
+    echo "| 3 | PATCH /api/users/{id} name, $(r patch.users) users | $(r patch.rps) req/s, p50 $(r patch.p50_ms) ms, p99 $(r patch.p99_ms) ms (non-2xx $(r patch.non2xx), timeouts $(r patch.timeouts)) | — | $(ratio "$(r patch.rps)" "$(r pgbench.tps)") × pgbench | |"
     echo "| 4 | grain calls, .NET client, 64 in flight | $(r calls.per_second) calls/s, p50 $(r calls.p50_ms) ms, p99 $(r calls.p99_ms) ms | ≥ 2 × GET | $calls_vs_get × GET | $(verdict "$calls_vs_get" '>=' 2) |"
     echo "| 5 | memory per active user grain ($(r mem.activations) activations, $(r activate.per_second)/s) | GC heap $(r mem.heap_per_activation) B, RSS $(r mem.rss_per_activation) B | ≤ 4096 B | | $(verdict "$(r mem.heap_per_activation)" '<=' 4096) heap, $(verdict "$(r mem.rss_per_activation)" '<=' 4096) RSS |"
     echo "| 6 | welcome e-mail, $burst sign-ups in a burst | beyond the $((welcome_delay_ms / 1000)) s delay: p50 $(r mail.beyond_delay_p50_ms) ms, p99 $(r mail.beyond_delay_p99_ms) ms; $mail_note | p99 ≤ delay + 2 s, none missing | | $(verdict "$(r mail.beyond_delay_p99_ms)" '<=' $mail_p99_target)$([ "$(r mail.missing)" = 0 ] || echo ", **missing $(r mail.missing)**") |"
@@ -447,6 +471,7 @@ report() {
     echo "| seed-node POST order (2 workers) | $(r seed_post.rps) req/s, p50 $(r seed_post.p50_ms) ms, p99 $(r seed_post.p99_ms) ms |"
     echo "| pgbench single INSERT (-c 16 -j 2, our PostgreSQL) | $(r pgbench.tps) tps, $(r pgbench.latency_ms) ms average |"
     echo
+    [ "$profile" = 1 ] && echo "Profiles (perf, CPU per process and hottest functions): \`$data/profile/\`." && echo
     echo "Memory detail: heap $(r mem.before_heap) → $(r mem.after_heap) B, RSS $(r mem.before_rss) → $(r mem.after_rss) B, activations $(r mem.before_activations) → $(r mem.after_activations) (after a forced full GC each time)."
   } >"$out"
   cat "$out"
@@ -456,18 +481,21 @@ report() {
 preflight
 build
 start_postgres
+start_peers
 seed_users
 cold_start
 memory
-measure_get
+measure_gets
 measure_grain_calls
-measure_patch
+measure_seed_post
 measure_post post "$data/out/tokens.tsv" "$post_users"
 measure_post post_one "$data/out/tokens-one.tsv" 1
+measure_pgbench
+stop_peers
+measure_patch
+measure_order_paths
 measure_email
 profile_run get "$web/api/users/$get_id" "$bench/wrk/get_user.lua" "$get_token"
 profile_run post "$web/api/orders" "$bench/wrk/post_order.lua" "$data/out/tokens.tsv" "$post_users"
 stop_stack
-measure_peers
-measure_pgbench
 report

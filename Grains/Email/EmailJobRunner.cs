@@ -45,6 +45,8 @@ public sealed partial class EmailJobRunner(
         var deadline = clock.GetUtcNow() + settings.HoldLimit;
         if (due > deadline)
         {
+            // As below: a queue that ignores delivery times hands the job straight back; holding keeps that slow.
+            await WaitUntilAsync(deadline);
             return Defer(job, key, due, "not-due");
         }
 
@@ -72,7 +74,7 @@ public sealed partial class EmailJobRunner(
                     var retryAfter = (exception as BrokenCircuitException)?.RetryAfter ?? settings.Resilience.BreakDuration;
                     var retryAt = clock.GetUtcNow() + (retryAfter > ShortestPause ? retryAfter : ShortestPause);
                     // Waiting out the hold even when the retry lies beyond it keeps queues that ignore delivery times
-                    // (memory streams) from spinning on a deferred job.
+                    // (memory streams, the embedded default) from spinning on a deferred job.
                     await WaitUntilAsync(retryAt < deadline ? retryAt : deadline);
                     if (retryAt > deadline)
                     {

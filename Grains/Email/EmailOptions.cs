@@ -30,7 +30,7 @@ public sealed class EmailOptions
     /// before it hands itself back to the queue for later. Together with the sends it must fit in Orleans' response
     /// timeout, or the delivery would be cut off and counted as failed.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:20")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:20")]
     public TimeSpan HoldLimit { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -7,10 +7,12 @@ using Orleans.Dashboard;
 using Shop.Grains;
 using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Events;
+using Shop.Grains.Jobs;
 using Shop.ServiceDefaults;
 using Shop.Silo.Auth;
 using Shop.Silo.Email;
 using Shop.Silo.Health;
+using Shop.Silo.Jobs;
 using Shop.Silo.Schema;
 using Shop.Silo.Storage;
 using Shop.Streaming.Postgres;
@@ -127,6 +129,8 @@ public static partial class SiloHostingExtensions
                 streams.ConnectionString = connectionString;
                 streams.MaxAttempts = email.Value.MaxAttempts;
             }));
+        silo.Services.AddSingleton<IDeadLetters>(provider =>
+            new PostgresDeadLetters(provider.GetRequiredKeyedService<DeadLetterStore>(ShopStreams.Provider)));
     }
 
     private static void UseEmbeddedDefaults(this ISiloBuilder silo, ClusterHostingOptions hosting)

@@ -33,7 +33,7 @@ public sealed class CommandLine(string command, IReadOnlyDictionary<string, stri
     {
         Console.Error.WriteLine("""
             usage: GrainClient COMMAND [--option value ...]   (cluster: --pg CONNSTRING --cluster-id ID --service-id ID)
-              create-users --count N --prefix P --password P --out FILE [--concurrency 64]
+              create-users --count N --prefix P --password P --out FILE [--concurrency 64] [--via directory|grain] [--first-id N]
               clone-users  --template ID --template-email E --count N --out FILE [--first-id 10000000000]
               calls        --user ID [--seconds 10] [--inflight 64] [--warmup 2]
               place-orders --in FILE [--via directory|grain] [--users 1000] [--seconds 10] [--inflight 64]

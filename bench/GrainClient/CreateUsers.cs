@@ -5,7 +5,11 @@ using Shop.Grains.Interfaces.Users;
 
 namespace Shop.Bench.GrainClient;
 
-/// <summary>Signs users up through the user directory grain (no HTTP), N at a time; writes who was created.</summary>
+/// <summary>
+/// Signs users up from the .NET client, N at a time, and writes who was created: through the user directory (the path
+/// WebFront takes; it allocates the ids), or with <c>--via grain</c> straight to user grains under ids of the bench's own
+/// (from <c>--first-id</c>, far above the allocator's), which skips only the directory and the id allocation.
+/// </summary>
 public static class CreateUsers
 {
     public static async Task<int> RunAsync(CommandLine arguments, CancellationToken cancellationToken)
@@ -15,8 +19,11 @@ public static class CreateUsers
         var prefix = arguments.Text("prefix");
         var password = arguments.Text("password");
         var concurrency = arguments.Number("concurrency", 64);
+        var direct = arguments.Text("via", "directory") == "grain";
+        var firstId = long.Parse(arguments.Text("first-id", "30000000000"), CultureInfo.InvariantCulture);
         using var host = await Cluster.ConnectAsync(arguments, cancellationToken);
-        var directory = host.Client().GetGrain<IUserDirectoryGrain>(0);
+        var client = host.Client();
+        var directory = client.GetGrain<IUserDirectoryGrain>(0);
 
         var created = new ConcurrentBag<BenchUser>();
         var failures = 0;
@@ -34,7 +41,10 @@ public static class CreateUsers
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var user = await directory.CreateUserAsync(new CreateUser { Email = email, Password = password, Name = $"Bench {i}" });
+                    var command = new CreateUser { Email = email, Password = password, Name = $"Bench {i}" };
+                    var user = direct
+                        ? await client.GetGrain<IUserGrain>(firstId + i).CreateAsync(command)
+                        : await directory.CreateUserAsync(command);
                     mine.Add(Stopwatch.GetTimestamp() - started);
                     created.Add(new BenchUser(user.Id, user.Email, user.CreatedAt.ToUnixTimeMilliseconds()));
                 }

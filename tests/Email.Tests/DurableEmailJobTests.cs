@@ -104,6 +104,25 @@ public sealed class DurableEmailJobTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_welcome_delay_longer_than_a_delivery_may_hold_is_waited_out_in_the_queue_and_the_mail_goes_out_once()
+    {
+        var sender = new ScriptedEmailSender();
+        await using var silo = await ShopSilo.StartAsync(server, Settings(new()
+        {
+            ["Email:WelcomeDelay"] = "00:00:03",
+            ["Email:HoldLimit"] = "00:00:00.500",
+        }), sender);
+
+        var user = await Directory(silo).CreateUserAsync(NewUser("later"));
+        await Wait.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the mail is sent");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var tried = Assert.Single(sender.TriesOf(user.Id));
+        Assert.True(tried >= user.CreatedAt + TimeSpan.FromSeconds(3), $"sent {tried - user.CreatedAt} after sign-up");
+        Assert.Single(sender.SentTo(user.Id));
+    }
+
+    [Fact]
     public async Task A_sign_up_refused_before_it_is_stored_publishes_nothing()
     {
         var sender = new ScriptedEmailSender();

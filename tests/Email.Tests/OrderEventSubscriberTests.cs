@@ -53,15 +53,16 @@ public sealed class OrderEventSubscriberTests(PostgresServer server)
                 });
 
             await cluster.GetGrain<IOrderGrain>(order.Id).ApplyAsync(OrderAction.Pay, null);
-            await Wait.UntilAsync(() => Count(seen) == 1, "the client sees the payment");
+            await Wait.UntilAsync(() => Versions(seen).Contains(2), "the client sees the payment");
 
             await silo.DisposeAsync();
             silo = await ShopSilo.StartAsync(server, settings, new ScriptedEmailSender(), database);
             await Wait.UntilAsync(async () => await TryAsync(() => cluster.GetGrain<IOrderGrain>(order.Id).ApplyAsync(OrderAction.Ship, null)),
                 "the client reaches the restarted silo");
-            await Wait.UntilAsync(() => Count(seen) == 2, "the client sees the shipment");
+            await Wait.UntilAsync(() => Versions(seen).Contains(3), "the client sees the shipment");
 
-            var changes = seen.Cast<OrderStatusChanged>().ToList();
+            // At least once: a repeat carries a version the subscriber has already seen and is skipped by it.
+            var changes = seen.OfType<OrderStatusChanged>().DistinctBy(change => change.Version).ToList();
             Assert.Equal([(OrderStatus.Pending, OrderStatus.Paid, 2L), (OrderStatus.Paid, OrderStatus.Shipped, 3L)],
                 changes.Select(change => (change.From, change.To, change.Version)));
             await client.StopAsync();
@@ -101,11 +102,11 @@ public sealed class OrderEventSubscriberTests(PostgresServer server)
         return host;
     }
 
-    private static int Count(List<IOrderEvent> seen)
+    private static List<long> Versions(List<IOrderEvent> seen)
     {
         lock (seen)
         {
-            return seen.Count;
+            return [.. seen.OfType<OrderStatusChanged>().Select(change => change.Version)];
         }
     }
 

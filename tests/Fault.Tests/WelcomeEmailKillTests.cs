@@ -13,7 +13,7 @@ namespace Shop.Fault.Tests;
 public sealed partial class WelcomeEmailKillTests(ITestOutputHelper output) : IDisposable
 {
     private const int Users = 20;
-    private static readonly TimeSpan WelcomeDelay = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan WelcomeDelay = TimeSpan.FromSeconds(8);
     private readonly DirectoryInfo pickup = Directory.CreateTempSubdirectory("shop-fault-mail-");
 
     [Fact]

@@ -47,6 +47,22 @@ public sealed class TracingTests(OperatorsSystem system)
         Assert.Contains(logged, entry => entry.Message.Contains(" 404 ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Background_work_of_Orleans_and_of_the_database_starts_no_traces_of_its_own()
+    {
+        using var api = system.CreateApiClient();
+        var trace = TraceParent.NewSampled();
+
+        // Once this request's spans have arrived, the silo has exported everything from before it too.
+        await ShopApi.CreateUserAsync(api, trace);
+        var spans = await system.Otlp.WaitForTraceAsync(trace.TraceId, received => received.Any(IsPostgres), TimeSpan.FromSeconds(20));
+        Assert.Contains(spans, IsPostgres);
+
+        // Stream pulling agents alone tick several times a second; unfiltered, each tick is a trace with a query in it.
+        Assert.DoesNotContain(system.Otlp.Spans, span => span.ParentSpanId.Length == 0
+            && (span.ScopeName == "Microsoft.Orleans.Runtime" || span.ScopeName == "Npgsql"));
+    }
+
     private static bool IsHttpRequest(ExportedSpan span) =>
         span.ServiceName == "shop-webfront" && span.Kind == SpanKind.Server && span.ScopeName == "Microsoft.AspNetCore";
 

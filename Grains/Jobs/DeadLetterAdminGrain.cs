@@ -1,22 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Shop.Grains.Interfaces.Errors;
-using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Jobs;
-using Shop.Streaming.Postgres;
 
-namespace Shop.Silo.Jobs;
+namespace Shop.Grains.Jobs;
 
 /// <summary>
-/// <see cref="IDeadLetterAdminGrain"/> over the <c>jobs</c> provider's <see cref="DeadLetterStore"/>. Lives in the
-/// silo because the store is part of the provider; stateless, so any silo answers. The embedded default has no store:
-/// it keeps nothing, so there is nothing to list or re-drive.
+/// <see cref="IDeadLetterAdminGrain"/> over the host's <see cref="IDeadLetters"/>; stateless, so any silo answers.
+/// The embedded default has none: it keeps nothing, so there is nothing to list or re-drive.
 /// </summary>
 [StatelessWorker]
 public sealed partial class DeadLetterAdminGrain(IServiceProvider services, ILogger<DeadLetterAdminGrain> logger) : Grain, IDeadLetterAdminGrain
 {
     public const int MaxListSize = 500;
 
-    private readonly DeadLetterStore? store = services.GetKeyedService<DeadLetterStore>(ShopStreams.Provider);
+    private readonly IDeadLetters? deadLetters = services.GetService<IDeadLetters>();
 
     async Task<IReadOnlyList<DeadLetterView>> IDeadLetterAdminGrain.ListAsync(int limit)
     {
@@ -25,27 +24,12 @@ public sealed partial class DeadLetterAdminGrain(IServiceProvider services, ILog
             throw DomainException.Invalid([new FieldError("limit", $"must be between 1 and {MaxListSize}")]);
         }
 
-        if (store is null)
-        {
-            return [];
-        }
-
-        var letters = await store.ListAsync(limit, CancellationToken.None);
-        return [.. letters.Select(letter => new DeadLetterView
-        {
-            Id = letter.Id,
-            StreamNamespace = letter.StreamNamespace,
-            StreamKey = letter.StreamKey,
-            Attempts = letter.Attempts,
-            LastError = letter.LastError,
-            EnqueuedAt = letter.EnqueuedAt,
-            DeadLetteredAt = letter.DeadLetteredAt,
-        })];
+        return deadLetters is null ? [] : await deadLetters.ListAsync(limit, CancellationToken.None);
     }
 
     async Task<bool> IDeadLetterAdminGrain.RedriveAsync(Guid id)
     {
-        if (store is null || !await store.RedriveAsync(id, CancellationToken.None))
+        if (deadLetters is null || !await deadLetters.RedriveAsync(id, CancellationToken.None))
         {
             return false;
         }
@@ -56,12 +40,12 @@ public sealed partial class DeadLetterAdminGrain(IServiceProvider services, ILog
 
     async Task<int> IDeadLetterAdminGrain.RedriveAllAsync()
     {
-        if (store is null)
+        if (deadLetters is null)
         {
             return 0;
         }
 
-        var count = await store.RedriveAllAsync(CancellationToken.None);
+        var count = await deadLetters.RedriveAllAsync(CancellationToken.None);
         LogRedrivenAll(logger, count);
         return count;
     }
