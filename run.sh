@@ -28,6 +28,10 @@ if [ -z "${SHOP_OPERATOR_PASSWORD:-}" ] && [ ! -s "$data/operator-password" ]; t
   (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=\n' >"$data/operator-password")
 fi
 operator_password=${SHOP_OPERATOR_PASSWORD:-$(cat "$data/operator-password")}
+# WebFront's JWT signing key (Auth:Jwt:SigningKey): made once per data folder, like a secret from a vault would be.
+if [ ! -s "$data/jwt-signing.key" ]; then
+  (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >"$data/jwt-signing.key")
+fi
 
 if [ "$embedded" = 0 ] && ! scripts/postgres.sh available x; then
   echo ">> PostgreSQL server binaries not found (apt-get install -y postgresql): using the embedded default, data is NOT kept."
@@ -71,7 +75,7 @@ for i in $(seq 0 $((silos - 1))); do
   pids+=($!)
 done
 
-(cd WebFront/bin/Release/net10.0 && exec env ASPNETCORE_URLS="$web_url" dotnet WebFront.dll >"$data/logs/webfront.log" 2>&1) &
+(cd WebFront/bin/Release/net10.0 && exec env ASPNETCORE_URLS="$web_url" Auth__Jwt__SigningKey="$(cat "$data/jwt-signing.key")" dotnet WebFront.dll >"$data/logs/webfront.log" 2>&1) &
 pids+=($!)
 
 echo ">> waiting for WebFront"

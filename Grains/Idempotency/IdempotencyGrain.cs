@@ -9,11 +9,12 @@ namespace Shop.Grains.Idempotency;
 /// racing each other cannot both run the request.
 /// </summary>
 public sealed class IdempotencyGrain(
-    [PersistentState("idempotency", "store")] IPersistentState<IdempotencyState> state,
+    [PersistentState(IdempotencyGrain.StateName, "store")] IPersistentState<IdempotencyState> state,
     IOptions<IdempotencyOptions> options,
-    TimeProvider time) : Grain, IIdempotencyGrain, IRemindable
+    TimeProvider time) : Grain, IIdempotencyGrain
 {
-    private const string ExpiryReminder = "expire";
+    /// <summary>The state name, which is also the row's grain type in PostgreSQL, where expired rows are swept.</summary>
+    public const string StateName = "idempotency";
 
     // The lease lives in memory only: if this activation is lost, the request it guarded may simply run again.
     private string? _leasedFingerprint;
@@ -62,38 +63,16 @@ public sealed class IdempotencyGrain(
             Response = response,
             ExpiresAt = time.GetUtcNow() + retention,
         };
+        // One write and nothing else on the hot path: reads honour the expiry themselves, and the silo deletes
+        // expired rows in bulk (Silo/Storage/IdempotencySweeper.cs) instead of a reminder per key.
         await state.WriteStateAsync();
         ReleaseLease(fingerprint);
-
-        // Reminders cannot fire sooner than once a minute; reads check the expiry themselves in any case.
-        var due = retention < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : retention;
-        await this.RegisterOrUpdateReminder(ExpiryReminder, due, due);
     }
 
     Task IIdempotencyGrain.AbandonAsync(string fingerprint)
     {
         ReleaseLease(fingerprint);
         return Task.CompletedTask;
-    }
-
-    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != ExpiryReminder)
-        {
-            return;
-        }
-
-        await ForgetIfExpiredAsync();
-        if (!state.RecordExists)
-        {
-            var reminder = await this.GetReminder(ExpiryReminder);
-            if (reminder is not null)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            DeactivateOnIdle();
-        }
     }
 
     private async Task ForgetIfExpiredAsync()

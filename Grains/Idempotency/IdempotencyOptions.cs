@@ -13,4 +13,7 @@ public sealed class IdempotencyOptions
     /// so a front end that died mid-request does not block the key for the whole retention.
     /// </summary>
     public TimeSpan InProgressLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often a silo on PostgreSQL deletes records older than <see cref="Retention"/>.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -6,8 +6,7 @@ namespace Shop.Grains.Idempotency;
 public static class IdempotencySiloBuilderExtensions
 {
     /// <summary>
-    /// Registers what <see cref="IdempotencyGrain"/> needs. The silo must also have grain storage "store" and a
-    /// reminder service: expired records are removed by a reminder.
+    /// Registers what <see cref="IdempotencyGrain"/> needs besides grain storage "store".
     /// </summary>
     public static ISiloBuilder AddIdempotency(this ISiloBuilder builder)
     {
@@ -17,6 +16,7 @@ public static class IdempotencySiloBuilderExtensions
             .BindConfiguration(IdempotencyOptions.SectionName)
             .Validate(o => o.Retention > TimeSpan.Zero, "Idempotency:Retention must be positive.")
             .Validate(o => o.InProgressLease > TimeSpan.Zero, "Idempotency:InProgressLease must be positive.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Idempotency:SweepInterval must be positive.")
             .ValidateOnStart();
         return builder;
     }

@@ -53,6 +53,9 @@ public static partial class SiloHostingExtensions
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             builder.Services.AddSingleton(provider => new SchemaMigrator(postgres, provider.GetRequiredService<ILogger<SchemaMigrator>>()));
+            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(postgres));
+            builder.Services.AddSingleton<IdempotencySweeper>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<IdempotencySweeper>());
             ready.AddCheck<SchemaHealthCheck>("postgres-schema", tags: [ServiceDefaultsExtensions.ReadyTag]);
         }
         else

@@ -16,6 +16,8 @@ internal sealed class TestSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TestSilo> StartAsync(
         string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
     {

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shop.Grains.Interfaces.Idempotency;
+using Shop.Silo.Storage;
+using Shop.TestSupport;
+
+namespace Shop.Integration.Tests.Persistence;
+
+[Collection(PostgresCollection.Name)]
+public sealed class IdempotencySweeperTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task Records_past_their_retention_are_deleted_and_fresh_ones_kept()
+    {
+        var connectionString = postgres.ConnectionStringFor(await postgres.CreateDatabaseAsync());
+        await using var silo = await TestSilo.StartAsync(connectionString, $"sweep-{Guid.NewGuid():N}");
+        foreach (var key in new[] { "orders:old", "orders:fresh" })
+        {
+            var record = silo.Grains.GetGrain<IIdempotencyGrain>(key);
+            await record.BeginAsync("fingerprint");
+            await record.CompleteAsync("fingerprint", new IdempotentResponse { StatusCode = 201, Body = "{}" });
+        }
+
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var backdate = new NpgsqlCommand(
+                "UPDATE orleans_grain_state SET modified_at = now() - interval '25 hours' WHERE grain_type = 'idempotency' AND grain_key_ext = 'orders:old'",
+                connection);
+            Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
+        }
+
+        var deleted = await silo.Services.GetRequiredService<IdempotencySweeper>().SweepOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        await using var check = new NpgsqlConnection(connectionString);
+        await check.OpenAsync();
+        await using var remaining = new NpgsqlCommand("SELECT grain_key_ext FROM orleans_grain_state WHERE grain_type = 'idempotency'", check);
+        Assert.Equal("orders:fresh", await remaining.ExecuteScalarAsync());
+    }
+}
