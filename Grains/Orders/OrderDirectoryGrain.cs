@@ -5,7 +5,8 @@ using Shop.Grains.Interfaces.Orders;
 namespace Shop.Grains.Orders;
 
 /// <summary>Stateless, one per silo on demand: places orders under fresh ids.</summary>
-[StatelessWorker]
+// Reentrant: it keeps no state between calls, so one slow placement (its writes) never queues the rest.
+[StatelessWorker, Reentrant]
 public sealed class OrderDirectoryGrain(IdAllocator ids) : Grain, IOrderDirectoryGrain
 {
     async Task<OrderView> IOrderDirectoryGrain.PlaceOrderAsync(PlaceOrder command)

@@ -8,7 +8,8 @@ using Shop.Grains.Users.SignIn;
 namespace Shop.Grains.Users;
 
 /// <summary>Stateless, one per silo on demand: creates users under fresh ids and resolves e-mail addresses.</summary>
-[StatelessWorker]
+// Reentrant: it keeps no state between calls, so one slow create (password hashing, a write) never queues the rest.
+[StatelessWorker, Reentrant]
 public sealed class UserDirectoryGrain(IdAllocator ids, SignInDecoy decoy) : Grain, IUserDirectoryGrain
 {
     async Task<UserView> IUserDirectoryGrain.CreateUserAsync(CreateUser command)

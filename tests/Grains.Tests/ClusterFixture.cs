@@ -11,7 +11,7 @@ namespace Shop.Grains.Tests;
 /// <summary>A real two-silo cluster in this process, with in-memory storage.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan PendingClaimTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan PendingClaimTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(1);
     public const int LockoutAfterFailures = 3;
 
@@ -45,6 +45,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.Resilience.MinimumThroughput = 1000;
             });
             silo.Services.Configure<EmailClaimOptions>(o => o.PendingClaimTimeout = PendingClaimTimeout);
+            // These tests are about behaviour, not the work factor; a lighter PBKDF2 keeps them fast on 2 cores.
+            silo.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 10_000);
             silo.Services.Configure<SignInPolicyOptions>(o =>
             {
                 o.SlowDownAfterFailures = 2;
