@@ -57,10 +57,10 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             // Seconds rather than Orleans' production minute, yet tolerant of a 2-core machine starving a silo that is
-            // still starting up: two voters, three missed probes of 2 s each.
+            // still starting up: three missed probes of 2 s each. One vote suffices, so a lone survivor can declare death.
             ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
             ["Orleans__Membership__NumMissedProbesLimit"] = "3",
-            ["Orleans__Membership__NumVotesForDeathDeclaration"] = "2",
+            ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
             ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
             ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
             ["Auth__PasswordHasher__IterationCount"] = "10000",
