@@ -123,7 +123,7 @@ preflight() {
   for port in "${ports[@]}"; do
     port_free "$port" || die "port $port is in use (set BENCH_*_PORT)"
   done
-  rm -rf "$data/pg" "$data/mail" "$data/silo" "$data/logs" "$data/out"
+  rm -rf "$data/pg" "$data/mail" "$data/silo" "$data/logs" "$data/out" "$data/profile"
   mkdir -p "$data/logs" "$data/out" "$bench/results"
   signing_key=$(head -c 32 /dev/urandom | base64)
 }
@@ -147,22 +147,22 @@ start_postgres() {
     || { cat "$data/logs/migrate.log" >&2; die "migration failed"; }
 }
 
-# start_stack NAME WELCOME_DELAY: one silo and WebFront as separate processes, Release, logging at Warning.
+# start_stack NAME WELCOME_DELAY [VAR=VALUE...]: one silo and WebFront as separate processes, Release, logging at Warning.
 start_stack() {
-  local name=$1 welcome_delay=$2
-  local common=(
+  local name=$1 welcome_delay=$2; shift 2
+  local common=("$@"
     "ConnectionStrings__Postgres=$pg_conn" Orleans__ClusterId=bench Orleans__ServiceId=bench
     ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
     Logging__LogLevel__Microsoft.AspNetCore=Warning Logging__LogLevel__Orleans=Warning Logging__LogLevel__Orleans.Hosting=Warning)
   (cd Silo/bin/Release/net10.0 && exec env "${common[@]}" \
     Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" ASPNETCORE_URLS="$silo_http" \
     Silo__DataDirectory="$data/silo" Email__PickupDirectory="$data/mail" Email__WelcomeDelay="$welcome_delay" \
-    Auth__PasswordHasher__IterationCount=1000 DOTNET_PerfMapEnabled="$profile" \
+    Auth__PasswordHasher__IterationCount=1000 \
     dotnet Silo.dll >"$data/logs/silo-$name.log" 2>&1) &
   silo_pid=$!
   (cd WebFront/bin/Release/net10.0 && exec env "${common[@]}" \
     ASPNETCORE_URLS="$web" RateLimiting__Enabled=false Auth__RateLimit__Enabled=false \
-    Auth__Jwt__SigningKey="$signing_key" Auth__Jwt__AccessTokenLifetime=02:00:00 DOTNET_PerfMapEnabled="$profile" \
+    Auth__Jwt__SigningKey="$signing_key" Auth__Jwt__AccessTokenLifetime=02:00:00 \
     dotnet WebFront.dll >"$data/logs/webfront-$name.log" 2>&1) &
   web_pid=$!
 }
@@ -248,6 +248,15 @@ memory() {
   R[mem.heap_per_activation]=$(calc "(${R[mem.after_heap]:-nan} - ${R[mem.before_heap]:-nan}) / $activations" 0)
   R[mem.rss_per_activation]=$(calc "(${R[mem.after_rss]:-nan} - ${R[mem.before_rss]:-nan}) / $activations" 0)
   log "  $activations activations ($(r activate.per_second)/s): heap $(r mem.heap_per_activation) B, RSS $(r mem.rss_per_activation) B each"
+  # The same number of user grains with nothing stored: what an activation costs before any user state.
+  seq 0 $((users_total - 1)) | awk '{ printf "%d\tnone\t0\n", 40000000000 + $1 }' >"$data/out/empty.tsv"
+  grain_client activate --in "$data/out/empty.tsv" --count "$users_total" --concurrency 128 >"$data/out/activate-empty.txt"
+  memory_snapshot empty
+  activations=$(( ${R[mem.empty_activations]:-0} - ${R[mem.after_activations]:-0} ))
+  ((activations > 0)) || activations=$users_total
+  R[mem.empty_heap_per_activation]=$(calc "(${R[mem.empty_heap]:-nan} - ${R[mem.after_heap]:-nan}) / $activations" 0)
+  R[mem.empty_rss_per_activation]=$(calc "(${R[mem.empty_rss]:-nan} - ${R[mem.after_rss]:-nan}) / $activations" 0)
+  log "  $activations activations of users with no stored state: heap $(r mem.empty_heap_per_activation) B, RSS $(r mem.empty_rss_per_activation) B each"
 }
 
 wrk_run() { # name url script [script args...]
@@ -331,29 +340,62 @@ measure_email() {
   log "  $(r mail.received)/$burst e-mails; beyond the delay p50 $(r mail.beyond_delay_p50_ms) ms, p99 $(r mail.beyond_delay_p99_ms) ms"
 }
 
-# profile_run NAME URL SCRIPT [ARGS...]: an extra wrk run (not reported) under `perf record -a -g`: where the CPU of the
-# whole machine went (per process) and the hottest functions of WebFront and the silo (JIT symbols via perf maps).
-profile_run() {
+# Profiling (BENCH_PROFILE=1) runs on a stack of its own, started after every measurement, so that its settings never
+# touch a measured figure: ReadyToRun and tiering off, so that all code is JIT-compiled once, fully optimised, and
+# named in the perf map; W^X off, so that perf finds JIT code in anonymous memory, where it consults the perf map.
+profile() {
   [ "$profile" = 1 ] || return 0
+  command -v perf >/dev/null || { log "perf not installed: no profile"; return 0; }
+  stop_stack
+  log "profiling: restarting the stack with DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0 DOTNET_EnableWriteXorExecute=0"
+  start_stack profile "$welcome_delay" DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0 \
+    DOTNET_EnableWriteXorExecute=0
+  wait_stack
+  wait_http "$web/api/users/$get_id" 120 -H "Authorization: Bearer $get_token" || { log "profile stack not serving"; return 0; }
+  wrk -t2 -c64 -d5s -s "$bench/wrk/get_user.lua" "$web/api/users/$get_id" -- "$get_token" >/dev/null 2>&1
+  profile_run get "$web/api/users/$get_id" "$bench/wrk/get_user.lua" "$get_token"
+  wrk -t2 -c64 -d3s -s "$bench/wrk/post_order.lua" "$web/api/orders" -- "$data/out/tokens-warm.tsv" 1 >/dev/null 2>&1
+  profile_run post "$web/api/orders" "$bench/wrk/post_order.lua" "$data/out/tokens.tsv" "$post_users"
+  rm -f "/tmp/perf-$web_pid.map" "/tmp/perf-$silo_pid.map"
+}
+
+# profile_run NAME URL SCRIPT [ARGS...]: a wrk run under `perf record -a -g`: the CPU of the whole machine per process,
+# and the hottest functions of WebFront and of the silo (self time, and inclusive time of their callers).
+profile_run() {
   local name=$1 url=$2 script=$3 out=$data/profile; shift 3
   mkdir -p "$out"
   log "profiling $name (perf, whole machine, 8 s)"
   perf record -a -g -F 499 -o "$out/$name.perf" -- sleep 9 >"$out/$name-record.log" 2>&1 &
-  local recorder=$!
+  local recorder=$! load
   sleep 0.5
-  wrk -t2 -c64 -d8s -s "$script" "$url" -- "$@" >"$out/$name-wrk.txt" 2>&1
-  wait "$recorder"
-  perf report -i "$out/$name.perf" --stdio --no-children --sort pid,comm -g none --percent-limit 0.5 2>/dev/null \
-    | grep -v '^#' | grep -v '^$' >"$out/$name-processes.txt"
+  wrk -t2 -c64 -d8s -s "$script" "$url" -- "$@" >"$out/$name-wrk.txt" 2>&1 &
+  load=$!
+  wait "$load" "$recorder"
+  perf script -i "$out/$name.perf" -F pid 2>/dev/null | sort | uniq -c | while read -r samples pid; do
+    case "$pid" in
+      "$web_pid") echo "$samples WebFront" ;;
+      "$silo_pid") echo "$samples silo" ;;
+      "$load") echo "$samples wrk" ;;
+      0) echo "$samples (idle)" ;;
+      *) echo "$samples $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | sed -E 's/(postgres: [^ ]+ [^ ]+).*/\1/' | cut -c1-60 || true)" ;;
+    esac
+  done | awk '{ n = $1; $1 = ""; label = ($0 == "" || $0 == " ") ? " (exited)" : $0; s[label] += n; t += n }
+    END { for (l in s) printf "%6.1f%% %s\n", 100 * s[l] / t, l }' | sort -rn >"$out/$name-processes.txt"
   local who pid
   for who in webfront silo; do
     pid=$([ $who = webfront ] && echo "$web_pid" || echo "$silo_pid")
-    perf report -i "$out/$name.perf" --stdio --no-children --pid "$pid" --sort dso,symbol -g none --percent-limit 0.4 2>/dev/null \
-      | grep -v '^#' | grep -v '^$' >"$out/$name-$who-self.txt"
+    perf report -i "$out/$name.perf" --stdio --no-children --pid "$pid" --sort dso,symbol -g none --percent-limit 0 2>/dev/null \
+      | grep -v '^#' | grep -v '^$' >"$out/$name-$who-all.txt"
+    head -60 "$out/$name-$who-all.txt" | cut -c1-200 >"$out/$name-$who-self.txt"
+    # Self time by component: the assembly of JIT-compiled code, else the native library (GC and runtime: libcoreclr).
+    sed -E -e 's/^ *([0-9.]+)% +\[JIT\] tid [0-9]+ +\[\.\] .*\[([^] ]+)\] [^ (]+::.*/\1 [\2]/' \
+      -e 's/^ *([0-9.]+)% +\[JIT\].*/\1 [JIT-unnamed]/' -e 's/^ *([0-9.]+)% +([^ ]+) .*/\1 \2/' "$out/$name-$who-all.txt" \
+      | awk '{ s[$2] += $1; t += $1 } END { for (c in s) printf "%6.1f%% of the machine, %5.1f%% of the process  %s\n", s[c], 100 * s[c] / t, c }' \
+      | sort -rn | head -30 >"$out/$name-$who-components.txt"
     perf report -i "$out/$name.perf" --stdio --children --pid "$pid" --sort symbol -g none --percent-limit 2 2>/dev/null \
-      | grep -v '^#' | grep -v '^$' >"$out/$name-$who-inclusive.txt"
+      | grep -v '^#' | grep -v '^$' | cut -c1-200 >"$out/$name-$who-inclusive.txt"
   done
-  R[profile.$name]="$out/$name-*.txt"
+  log "  $(grep -E "Requests/sec" "$out/$name-wrk.txt"); CPU: $(head -4 "$out/$name-processes.txt" | tr -s ' ' | tr '\n' ';')"
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -460,7 +502,7 @@ report() {
     echo "| 2d | sign-ups by the .NET client, 64 in flight | via the user directory: $(r signup_directory.per_second)/s (p50 $(r signup_directory.p50_ms) ms); straight to user grains: $(r signup_grain.per_second)/s (p50 $(r signup_grain.p50_ms) ms) | diagnostic | $(ratio "$(r signup_grain.per_second)" "$(r signup_directory.per_second)") × | |"
     echo "| 3 | PATCH /api/users/{id} name, $(r patch.users) users | $(r patch.rps) req/s, p50 $(r patch.p50_ms) ms, p99 $(r patch.p99_ms) ms (non-2xx $(r patch.non2xx), timeouts $(r patch.timeouts)) | — | $(ratio "$(r patch.rps)" "$(r pgbench.tps)") × pgbench | |"
     echo "| 4 | grain calls, .NET client, 64 in flight | $(r calls.per_second) calls/s, p50 $(r calls.p50_ms) ms, p99 $(r calls.p99_ms) ms | ≥ 2 × GET | $calls_vs_get × GET | $(verdict "$calls_vs_get" '>=' 2) |"
-    echo "| 5 | memory per active user grain ($(r mem.activations) activations, $(r activate.per_second)/s) | GC heap $(r mem.heap_per_activation) B, RSS $(r mem.rss_per_activation) B | ≤ 4096 B | | $(verdict "$(r mem.heap_per_activation)" '<=' 4096) heap, $(verdict "$(r mem.rss_per_activation)" '<=' 4096) RSS |"
+    echo "| 5 | memory per active user grain ($(r mem.activations) activations, $(r activate.per_second)/s) | GC heap $(r mem.heap_per_activation) B, RSS $(r mem.rss_per_activation) B (a user grain with no stored state: heap $(r mem.empty_heap_per_activation) B, RSS $(r mem.empty_rss_per_activation) B) | ≤ 4096 B | | $(verdict "$(r mem.heap_per_activation)" '<=' 4096) heap, $(verdict "$(r mem.rss_per_activation)" '<=' 4096) RSS |"
     echo "| 6 | welcome e-mail, $burst sign-ups in a burst | beyond the $((welcome_delay_ms / 1000)) s delay: p50 $(r mail.beyond_delay_p50_ms) ms, p99 $(r mail.beyond_delay_p99_ms) ms; $mail_note | p99 ≤ delay + 2 s, none missing | | $(verdict "$(r mail.beyond_delay_p99_ms)" '<=' $mail_p99_target)$([ "$(r mail.missing)" = 0 ] || echo ", **missing $(r mail.missing)**") |"
     echo "| 7 | cold start: silo launch → first successful GET | $(r cold.first_get_s) s (silo ready $(r cold.silo_ready_s) s) | — | | |"
     echo
@@ -472,7 +514,7 @@ report() {
     echo "| pgbench single INSERT (-c 16 -j 2, our PostgreSQL) | $(r pgbench.tps) tps, $(r pgbench.latency_ms) ms average |"
     echo
     [ "$profile" = 1 ] && echo "Profiles (perf, CPU per process and hottest functions): \`$data/profile/\`." && echo
-    echo "Memory detail: heap $(r mem.before_heap) → $(r mem.after_heap) B, RSS $(r mem.before_rss) → $(r mem.after_rss) B, activations $(r mem.before_activations) → $(r mem.after_activations) (after a forced full GC each time)."
+    echo "Memory detail: heap $(r mem.before_heap) → $(r mem.after_heap) B, RSS $(r mem.before_rss) → $(r mem.after_rss) B, activations $(r mem.before_activations) → $(r mem.after_activations); then users with no stored state: heap → $(r mem.empty_heap) B, RSS → $(r mem.empty_rss) B, activations → $(r mem.empty_activations) (after a forced full GC each time)."
   } >"$out"
   cat "$out"
 }
@@ -495,7 +537,6 @@ stop_peers
 measure_patch
 measure_order_paths
 measure_email
-profile_run get "$web/api/users/$get_id" "$bench/wrk/get_user.lua" "$get_token"
-profile_run post "$web/api/orders" "$bench/wrk/post_order.lua" "$data/out/tokens.tsv" "$post_users"
+profile
 stop_stack
 report

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Shop.Grains.Email;
 
 namespace Shop.Silo.Email;
@@ -11,6 +12,10 @@ namespace Shop.Silo.Email;
 /// </summary>
 public sealed class PickupDirectoryEmailSender(IOptions<EmailSenderOptions> options, TimeProvider clock) : IEmailSender
 {
+    // Files are read by people and scripts (grep "^To:"): headers stay on one line up to RFC 5322's hard limit
+    // instead of being folded at 78 characters, and names are plain UTF-8 rather than encoded words.
+    private static readonly FormatOptions Unfolded = new() { MaxLineLength = 998, NewLineFormat = NewLineFormat.Dos, International = true };
+
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -26,7 +31,7 @@ public sealed class PickupDirectoryEmailSender(IOptions<EmailSenderOptions> opti
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
             {
-                await MimeMessages.Create(message, settings.Smtp.From, now).WriteToAsync(file, cancellationToken);
+                await MimeMessages.Create(message, settings.Smtp.From, now).WriteToAsync(Unfolded, file, cancellationToken);
                 await file.FlushAsync(cancellationToken);
                 file.Flush(flushToDisk: true);
             }

@@ -81,7 +81,7 @@ public sealed class EmailSettingsTests
     }
 
     [Fact]
-    public async Task The_pickup_sender_writes_one_whole_eml_file_named_after_the_job_and_leaves_no_temporary_file()
+    public async Task The_pickup_sender_writes_one_whole_eml_file_per_mail_named_after_the_job_with_unfolded_headers()
     {
         var directory = Directory.CreateTempSubdirectory("shop-pickup-");
         try
@@ -90,8 +90,8 @@ public sealed class EmailSettingsTests
                 Options.Create(new EmailSenderOptions { PickupDirectory = directory.FullName }), TimeProvider.System);
             var message = new EmailMessage
             {
-                To = "ada@example.com",
-                ToName = "Ada",
+                To = "ada.lovelace.of.the.analytical.engine@example.com",
+                ToName = "Augusta Ada King, Countess of Lovelace, née Byron",
                 Subject = "Welcome to the shop",
                 TextBody = "Welcome, Ada!",
                 Kind = WelcomeEmail.Kind,
@@ -109,7 +109,9 @@ public sealed class EmailSettingsTests
                 Assert.StartsWith("welcome-42-", file.Name, StringComparison.Ordinal);
                 Assert.EndsWith(".eml", file.Name, StringComparison.Ordinal);
                 var text = File.ReadAllText(file.FullName);
-                Assert.Contains("To: Ada <ada@example.com>", text, StringComparison.Ordinal);
+                // One line per header, however long, so "grep ^To:" finds the address.
+                var to = Assert.Single(text.Split("\r\n"), line => line.StartsWith("To:", StringComparison.Ordinal));
+                Assert.EndsWith("<ada.lovelace.of.the.analytical.engine@example.com>", to, StringComparison.Ordinal);
                 Assert.Contains("Message-Id: <welcome.42@shop>", text, StringComparison.OrdinalIgnoreCase);
                 Assert.Contains("Welcome, Ada!", text, StringComparison.Ordinal);
             });
