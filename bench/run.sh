@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The benchmark harness of issue 8: one command, one run, ours and the peers side by side.
-#   bench/run.sh                  full run (about 10 minutes on the 2-core machine)
+# The benchmark harness of issue 8: one command, one run, ours and the peers side by side (see bench/README.md).
+#   bench/run.sh        about 8-9 minutes on the 2-core machine when nothing else runs on it
 # Env: BENCH_USERS (100000 user grains to activate), BENCH_PATCH_USERS (10000 users signed up and in for real: the PATCH
 #      set; the rest of BENCH_USERS are stored copies of one of them), BENCH_DURATION (10s per wrk run),
 #      BENCH_BURST (1000 sign-ups for the e-mail measurement), BENCH_PEERS (1; 0 skips the peers),
 #      BENCH_DATA_DIR (bench/.data), BENCH_PG_PORT (54339), BENCH_WEB_PORT (8190), BENCH_SILO_HTTP_PORT (8191),
-#      BENCH_SILO_PORT (11141), BENCH_GATEWAY_PORT (30041), BENCH_PROFILE (0; 1 adds profiled GET and POST runs after
-#      the measured ones under `perf record`: CPU per process and hottest functions, in $BENCH_DATA_DIR/profile).
+#      BENCH_SILO_PORT (11141), BENCH_GATEWAY_PORT (30041),
+#      BENCH_SILO_ENV / BENCH_WEB_ENV (extra VAR=VALUE words for our silo / WebFront, e.g. DOTNET_GCConserveMemory=5),
+#      BENCH_PROFILE (0; 1 adds profiled GET and POST runs on a separate stack after the measured ones, under
+#      `perf record`: CPU per process and hottest functions, in $BENCH_DATA_DIR/profile).
 # Prints the results table and writes it to bench/results/latest.md; raw outputs and logs stay in $BENCH_DATA_DIR.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -59,6 +61,9 @@ parse_result() {
 sql() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "${2:-shop}" -v ON_ERROR_STOP=1 -qtAc "$1"; }
 commits() { sql "SELECT xact_commit FROM pg_stat_database WHERE datname = 'shop'"; }
 queue_depth() { sql "SELECT count(*) FROM stream_messages" 2>/dev/null || echo 0; }
+# "table inserts updates deletes" per user table, for the per-order write breakdown.
+table_writes() { sql "SELECT relname || ' ' || n_tup_ins || ' ' || n_tup_upd || ' ' || n_tup_del FROM pg_stat_user_tables ORDER BY relname"; }
+grain_rows() { sql "SELECT grain_type || ' ' || count(*) FROM orleans_grain_state GROUP BY grain_type ORDER BY 1"; }
 orders_stored() { sql "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'order' AND payload IS NOT NULL"; }
 
 grain_client() { dotnet "$bench/GrainClient/bin/Release/net10.0/GrainClient.dll" "$@" --pg "$pg_conn" --cluster-id bench --service-id bench; }
@@ -157,12 +162,12 @@ start_stack() {
   (cd Silo/bin/Release/net10.0 && exec env "${common[@]}" \
     Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" ASPNETCORE_URLS="$silo_http" \
     Silo__DataDirectory="$data/silo" Email__PickupDirectory="$data/mail" Email__WelcomeDelay="$welcome_delay" \
-    Auth__PasswordHasher__IterationCount=1000 \
+    Auth__PasswordHasher__IterationCount=1000 ${BENCH_SILO_ENV:-} \
     dotnet Silo.dll >"$data/logs/silo-$name.log" 2>&1) &
   silo_pid=$!
   (cd WebFront/bin/Release/net10.0 && exec env "${common[@]}" \
     ASPNETCORE_URLS="$web" RateLimiting__Enabled=false Auth__RateLimit__Enabled=false \
-    Auth__Jwt__SigningKey="$signing_key" Auth__Jwt__AccessTokenLifetime=02:00:00 \
+    Auth__Jwt__SigningKey="$signing_key" Auth__Jwt__AccessTokenLifetime=02:00:00 ${BENCH_WEB_ENV:-} \
     dotnet WebFront.dll >"$data/logs/webfront-$name.log" 2>&1) &
   web_pid=$!
 }
@@ -249,7 +254,7 @@ memory() {
   R[mem.rss_per_activation]=$(calc "(${R[mem.after_rss]:-nan} - ${R[mem.before_rss]:-nan}) / $activations" 0)
   log "  $activations activations ($(r activate.per_second)/s): heap $(r mem.heap_per_activation) B, RSS $(r mem.rss_per_activation) B each"
   # The same number of user grains with nothing stored: what an activation costs before any user state.
-  seq 0 $((users_total - 1)) | awk '{ printf "%d\tnone\t0\n", 40000000000 + $1 }' >"$data/out/empty.tsv"
+  seq 0 $((users_total - 1)) | awk '{ printf "%.0f\tnone\t0\n", 40000000000 + $1 }' >"$data/out/empty.tsv"
   grain_client activate --in "$data/out/empty.tsv" --count "$users_total" --concurrency 128 >"$data/out/activate-empty.txt"
   memory_snapshot empty
   activations=$(( ${R[mem.empty_activations]:-0} - ${R[mem.after_activations]:-0} ))
@@ -291,12 +296,23 @@ measure_post() {
   idle0=$(commits); sleep 5; idle1=$(commits)
   R[$name.idle_commits_per_s]=$(calc "($idle1 - $idle0) / 5" 1)
   c0=$(commits); o0=$(orders_stored)
+  table_writes >"$data/out/$name-tables-before.txt"; grain_rows >"$data/out/$name-grains-before.txt"
   wrk_run "$name" "$web/api/orders" "$bench/wrk/post_order.lua" "$tokens" "$n"
   sleep 1.5
   c1=$(commits); o1=$(orders_stored)
   drained=$(wait_queue_empty 120)
   sleep 11 # idle backends report their statistics at most 10 s late
   c2=$(commits); o2=$(orders_stored)
+  table_writes >"$data/out/$name-tables-after.txt"; grain_rows >"$data/out/$name-grains-after.txt"
+  # Rows written per order, by table (insert/update/delete), and new stored grains per order, by grain type.
+  R[$name.writes]=$(awk -v n=$((o2 - o0)) 'NR == FNR { i[$1] = $2; u[$1] = $3; d[$1] = $4; next }
+    n > 0 && ($2 - i[$1]) + ($3 - u[$1]) + ($4 - d[$1]) >= n / 20 {
+      printf "%s%s +%.1f/~%.1f/-%.1f", sep, $1, ($2 - i[$1]) / n, ($3 - u[$1]) / n, ($4 - d[$1]) / n; sep = ", " }' \
+    "$data/out/$name-tables-before.txt" "$data/out/$name-tables-after.txt")
+  R[$name.new_grains]=$(awk -v n=$((o2 - o0)) 'NR == FNR { c[$1] = $2; next }
+    n > 0 && $2 - c[$1] > 0 { printf "%s%s %.2f", sep, $1, ($2 - c[$1]) / n; sep = ", " }' \
+    "$data/out/$name-grains-before.txt" "$data/out/$name-grains-after.txt")
+  log "  rows per order (insert/update/delete): $(r "$name.writes"); new stored grains per order: $(r "$name.new_grains")"
   R[$name.orders]=$((o1 - o0))
   R[$name.drain_s]=$drained
   R[$name.commits_per_order_run]=n/a
@@ -486,6 +502,7 @@ report() {
     echo "- machine: $(nproc) cores ($cpu), $mem; wrk shares the cores with the server under test"
     echo "- wrk: \`wrk ${wrk_args[*]}\`; one silo + WebFront (Release, logging Warning, rate limits off), private PostgreSQL $(sql 'SHOW server_version' 2>/dev/null | awk '{print $1}')"
     echo "- set-up: $(r seed.created) users signed up by the grain client in $(r seed.seconds) s ($(r seed.per_second)/s, PBKDF2 lowered to 1000 iterations) and $(r signin.signed_in) signed in over HTTP ($(r signin.per_second)/s); $(r clone.cloned) stored copies of one of them for the memory measurement"
+    [ -n "${BENCH_SILO_ENV:-}${BENCH_WEB_ENV:-}" ] && echo "- extra environment: silo \`${BENCH_SILO_ENV:-}\`, WebFront \`${BENCH_WEB_ENV:-}\`"
     echo "- whole run: $(( $(date +%s) - started_at )) s. Figures are noisy on this shared machine: compare ratios within this run only."
     echo
     echo "| # | measure | result | target | ratio | verdict |"
@@ -497,6 +514,8 @@ report() {
     echo "|  |  |  | ≥ 0.5 × pgbench | $post_vs_pg × pgbench | $(verdict "$post_vs_pg" '>=' 0.5) |"
     echo "|  |  |  | p99 ≤ 50 ms | | $(verdict "$(r post.p99_ms)" '<=' 50) |"
     echo "|  | PostgreSQL commits per order | $(r post.commits_per_order_run) during the run; $(r post.commits_per_order_all) incl. its e-mail jobs (idle: $(r post.idle_commits_per_s)/s; queue drained $(r post.drain_s) s after) | bring down | | |"
+    echo "|  | rows written per order (+insert/~update/-delete), incl. e-mail jobs | $(r post.writes) | | | |"
+    echo "|  | stored grains created per order, by grain type | $(r post.new_grains) | | | |"
     echo "| 2b | POST /api/orders, all for 1 user (the peers' shape) | $(r post_one.rps) req/s, p50 $(r post_one.p50_ms) ms, p99 $(r post_one.p99_ms) ms (non-2xx $(r post_one.non2xx), timeouts $(r post_one.timeouts)); commits/order $(r post_one.commits_per_order_run) | ≥ 2 × seed-node | $post1_vs_seed × seed, $post1_vs_pg × pgbench | $(verdict "$post1_vs_seed" '>=' 2) |"
     echo "| 2c | orders placed by the .NET client, 64 in flight, $post_users users | via the order directory: $(r orders_directory.per_second)/s (p50 $(r orders_directory.p50_ms) ms, p99 $(r orders_directory.p99_ms) ms); straight to order grains: $(r orders_grain.per_second)/s (p50 $(r orders_grain.p50_ms) ms, p99 $(r orders_grain.p99_ms) ms) | diagnostic | $(ratio "$(r orders_grain.per_second)" "$(r orders_directory.per_second)") × | |"
     echo "| 2d | sign-ups by the .NET client, 64 in flight | via the user directory: $(r signup_directory.per_second)/s (p50 $(r signup_directory.p50_ms) ms); straight to user grains: $(r signup_grain.per_second)/s (p50 $(r signup_grain.p50_ms) ms) | diagnostic | $(ratio "$(r signup_grain.per_second)" "$(r signup_directory.per_second)") × | |"
