@@ -28,7 +28,8 @@ internal static class TelemetryExtensions
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter(ServiceDefaultsExtensions.ShopMeterPrefix + "*")
                 .AddNpgsqlInstrumentation()
-                .AddPrometheusExporter())
+                // A scrape shows what was just recorded: Prometheus polls every few seconds, a cached answer buys nothing.
+                .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !ServiceDefaultsExtensions.IsOperatorPath(context.Request.Path))
                 .AddSource(OrleansSources)

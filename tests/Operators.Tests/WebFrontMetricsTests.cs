@@ -18,7 +18,9 @@ public sealed class WebFrontMetricsTests(OperatorsSystem system)
         using var read = await ShopApi.GetAsync(api, $"/api/users/{id}");
         using var unknown = await ShopApi.GetAsync(api, $"/no/such/path/{id}");
 
-        var metrics = await Scrape.MetricsAsync(system.WebFrontManagement);
+        var metrics = await Scrape.MetricsWhenAsync(system.WebFrontManagement, scraped =>
+            IsCounted(scraped, "POST", "/api/users", "201") && IsCounted(scraped, "GET", "/api/users/{id}", Status(read))
+            && IsCounted(scraped, "GET", "unmatched", "404"));
 
         Assert.Equal("counter", metrics.Types.GetValueOrDefault(Requests) ?? metrics.Types.GetValueOrDefault("http_requests"));
         Assert.Equal("histogram", metrics.Types[Duration]);
@@ -44,10 +46,16 @@ public sealed class WebFrontMetricsTests(OperatorsSystem system)
 
     private static string Status(HttpResponseMessage response) => ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
 
+    private static bool IsCounted(PrometheusText metrics, string method, string route, string status) =>
+        metrics.Series(Requests).Any(sample => IsSeries(sample, method, route, status))
+        && metrics.Series(Duration + "_count").Any(sample => IsSeries(sample, method, route, status));
+
+    private static bool IsSeries(MetricSample sample, string method, string route, string status) =>
+        sample.Label("method") == method && sample.Label("route") == route && sample.Label("status_code") == status;
+
     private static void AssertCountedAndTimed(PrometheusText metrics, string method, string route, string status)
     {
-        bool Matches(MetricSample sample) =>
-            sample.Label("method") == method && sample.Label("route") == route && sample.Label("status_code") == status;
+        bool Matches(MetricSample sample) => IsSeries(sample, method, route, status);
 
         var requests = Assert.Single(metrics.Series(Requests), Matches).Value;
         Assert.True(requests >= 1, $"{method} {route} {status}: counted {requests}");
