@@ -48,6 +48,13 @@ public static class ServiceDefaultsExtensions
         return group;
     }
 
+    /// <summary>
+    /// Whether an OTLP collector is configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>): only then are traces recorded, and
+    /// only then do hosts propagate them through grain calls.
+    /// </summary>
+    public static bool ExportsTelemetry(this IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration?["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
     /// <summary>Paths polled by machines or operators; left out of traces so they do not drown the API's.</summary>
     public static bool IsOperatorPath(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/dashboard");

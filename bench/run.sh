@@ -7,6 +7,7 @@
 #      BENCH_DATA_DIR (bench/.data), BENCH_PG_PORT (54339), BENCH_WEB_PORT (8190), BENCH_SILO_HTTP_PORT (8191),
 #      BENCH_SILO_PORT (11141), BENCH_GATEWAY_PORT (30041),
 #      BENCH_SILO_ENV / BENCH_WEB_ENV (extra VAR=VALUE words for our silo / WebFront, e.g. DOTNET_GCConserveMemory=5),
+#      BENCH_STEPS (all; or a subset of: cold memory get calls seed_post post post_one pgbench patch order_paths email),
 #      BENCH_PROFILE (0; 1 adds profiled GET and POST runs on a separate stack after the measured ones, under
 #      `perf record`: CPU per process and hottest functions, in $BENCH_DATA_DIR/profile).
 # Prints the results table and writes it to bench/results/latest.md; raw outputs and logs stay in $BENCH_DATA_DIR.
@@ -20,6 +21,7 @@ patch_users=${BENCH_PATCH_USERS:-10000}
 duration=${BENCH_DURATION:-10s}
 burst=${BENCH_BURST:-1000}
 run_peers=${BENCH_PEERS:-1}
+steps=" ${BENCH_STEPS:-cold memory get calls seed_post post post_one pgbench patch order_paths email} "
 profile=${BENCH_PROFILE:-0}
 pg_port=${BENCH_PG_PORT:-54339}
 web_port=${BENCH_WEB_PORT:-8190}
@@ -63,6 +65,10 @@ commits() { sql "SELECT xact_commit FROM pg_stat_database WHERE datname = 'shop'
 queue_depth() { sql "SELECT count(*) FROM stream_messages" 2>/dev/null || echo 0; }
 # "table inserts updates deletes" per user table, for the per-order write breakdown.
 table_writes() { sql "SELECT relname || ' ' || n_tup_ins || ' ' || n_tup_upd || ' ' || n_tup_del FROM pg_stat_user_tables ORDER BY relname"; }
+# Top statements by PostgreSQL execution time since the last reset: calls and milliseconds per order.
+statements() { # orders
+  sql "SELECT to_char(total_exec_time / GREATEST($1, 1), 'FM9990.000') || ' ms/order | ' || to_char(calls::numeric / GREATEST($1, 1), 'FM990.00') || ' calls/order | ' || to_char(mean_exec_time, 'FM990.000') || ' ms mean | ' || left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25"
+}
 grain_rows() { sql "SELECT grain_type || ' ' || count(*) FROM orleans_grain_state GROUP BY grain_type ORDER BY 1"; }
 orders_stored() { sql "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'order' AND payload IS NOT NULL"; }
 
@@ -145,7 +151,11 @@ start_postgres() {
   log "starting a private PostgreSQL on 127.0.0.1:$pg_port ($data/pg)"
   scripts/postgres.sh start "$data/pg" "$pg_port" || die "PostgreSQL did not start"
   pg_started=1
+  # pg_stat_statements: where PostgreSQL's time goes per order (raw output next to each POST run's).
+  sql "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" postgres
+  scripts/postgres.sh stop "$data/pg" "$pg_port" && scripts/postgres.sh start "$data/pg" "$pg_port" || die "PostgreSQL did not restart"
   sql "CREATE DATABASE shop" postgres
+  sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
   pg_conn="Host=127.0.0.1;Port=$pg_port;Database=shop;Username=postgres;Maximum Pool Size=64"
   log "applying the schema (dotnet Silo.dll migrate)"
   (cd Silo/bin/Release/net10.0 && ConnectionStrings__Postgres="$pg_conn" dotnet Silo.dll migrate >"$data/logs/migrate.log" 2>&1) \
@@ -295,6 +305,7 @@ measure_post() {
   fi
   idle0=$(commits); sleep 5; idle1=$(commits)
   R[$name.idle_commits_per_s]=$(calc "($idle1 - $idle0) / 5" 1)
+  sql "SELECT pg_stat_statements_reset()" >/dev/null
   c0=$(commits); o0=$(orders_stored)
   table_writes >"$data/out/$name-tables-before.txt"; grain_rows >"$data/out/$name-grains-before.txt"
   wrk_run "$name" "$web/api/orders" "$bench/wrk/post_order.lua" "$tokens" "$n"
@@ -304,6 +315,7 @@ measure_post() {
   sleep 11 # idle backends report their statistics at most 10 s late
   c2=$(commits); o2=$(orders_stored)
   table_writes >"$data/out/$name-tables-after.txt"; grain_rows >"$data/out/$name-grains-after.txt"
+  statements "$((o2 - o0))" >"$data/out/$name-statements.txt"
   # Rows written per order, by table (insert/update/delete), and new stored grains per order, by grain type.
   R[$name.writes]=$(awk -v n=$((o2 - o0)) 'NR == FNR { i[$1] = $2; u[$1] = $3; d[$1] = $4; next }
     n > 0 && ($2 - i[$1]) + ($3 - u[$1]) + ($4 - d[$1]) >= n / 20 {
@@ -544,18 +556,19 @@ build
 start_postgres
 start_peers
 seed_users
-cold_start
-memory
-measure_gets
-measure_grain_calls
-measure_seed_post
-measure_post post "$data/out/tokens.tsv" "$post_users"
-measure_post post_one "$data/out/tokens-one.tsv" 1
-measure_pgbench
+step() { [[ "$steps" == *" $1 "* ]]; }
+if step cold; then cold_start; else start_stack measured "$welcome_delay" && wait_stack; fi
+step memory && memory
+step get && measure_gets
+step calls && measure_grain_calls
+step seed_post && measure_seed_post
+step post && measure_post post "$data/out/tokens.tsv" "$post_users"
+step post_one && measure_post post_one "$data/out/tokens-one.tsv" 1
+step pgbench && measure_pgbench
 stop_peers
-measure_patch
-measure_order_paths
-measure_email
+step patch && measure_patch
+step order_paths && measure_order_paths
+step email && measure_email
 profile
 stop_stack
 report

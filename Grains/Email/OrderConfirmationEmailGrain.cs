@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
-using Orleans.Streams.Core;
 using Shop.Grains.Events;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Users;
@@ -13,51 +11,29 @@ namespace Shop.Grains.Email;
 /// order's stream; status changes pass by. An order that was never stored, or whose user is gone, gets nothing.
 /// </summary>
 [ImplicitStreamSubscription(ShopStreams.Orders)]
-[ImplicitStreamSubscription(DeferredNamespace)]
+[ImplicitStreamSubscription(OrderConfirmationDeferredNamespace)]
 public sealed class OrderConfirmationEmailGrain(
     [PersistentState("order-confirmation-email", "store")] IPersistentState<EmailJobState> state,
     EmailJobRunner runner,
     IOptionsMonitor<EmailOptions> options,
     TimeProvider clock)
-    : Grain, IOrderConfirmationEmailGrain, IStreamSubscriptionObserver, IAsyncObserver<OrderPlaced>
+    : EmailJobGrain<OrderPlaced>(state, runner, clock), IOrderConfirmationEmailGrain
 {
-    public const string Job = "order-confirmation";
-    public const string DeferredNamespace = "shop.jobs.order-confirmation";
+    public const string OrderConfirmationJob = "order-confirmation";
+    public const string OrderConfirmationDeferredNamespace = "shop.jobs.order-confirmation";
 
-    private long OrderId => this.GetPrimaryKeyLong();
+    protected override string Job => OrderConfirmationJob;
 
-    Task<DateTimeOffset?> IOrderConfirmationEmailGrain.GetSentAtAsync() => Task.FromResult(state.State.SentAt);
+    protected override string DeferredNamespace => OrderConfirmationDeferredNamespace;
 
-    async Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<OrderPlaced>().ResumeAsync(this);
+    Task<DateTimeOffset?> IOrderConfirmationEmailGrain.GetSentAtAsync() => Task.FromResult(SentAt);
 
-    async Task IAsyncObserver<OrderPlaced>.OnNextAsync(OrderPlaced item, StreamSequenceToken? token)
+    protected override DateTimeOffset DueAt(OrderPlaced item) => item.PlacedAt + options.CurrentValue.OrderConfirmationDelay;
+
+    protected override async Task<EmailMessage?> ComposeAsync()
     {
-        if (state.State.SentAt is not null)
-        {
-            runner.AlreadySent(Job, OrderId);
-            return;
-        }
-
-        var result = await runner.RunAsync(Job, OrderId, item.PlacedAt + options.CurrentValue.OrderConfirmationDelay, async () =>
-        {
-            var order = await GrainFactory.GetGrain<ISettledOrderGrain>(OrderId).GetSettledAsync();
-            var user = order is null ? null : await GrainFactory.GetGrain<IUserGrain>(order.UserId).GetAsync();
-            return order is null || user is null ? null : OrderConfirmationEmail.For(order, user);
-        });
-        switch (result.Outcome)
-        {
-            case EmailJobOutcome.Sent:
-                state.State = new EmailJobState { SentAt = clock.GetUtcNow(), MessageId = result.MessageId };
-                await state.WriteStateAsync();
-                break;
-            case EmailJobOutcome.Deferred:
-                await this.DeferAsync(DeferredNamespace, item, result.DeferredUntil!.Value);
-                break;
-        }
+        var order = await GrainFactory.GetGrain<ISettledOrderGrain>(Key).GetSettledAsync();
+        var user = order is null ? null : await GrainFactory.GetGrain<IUserGrain>(order.UserId).GetAsync();
+        return order is null || user is null ? null : OrderConfirmationEmail.For(order, user);
     }
-
-    Task IAsyncObserver<OrderPlaced>.OnCompletedAsync() => Task.CompletedTask;
-
-    Task IAsyncObserver<OrderPlaced>.OnErrorAsync(Exception ex) => Task.CompletedTask;
 }

@@ -1,62 +1,36 @@
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
-using Orleans.Streams.Core;
 using Shop.Grains.Events;
 using Shop.Grains.Interfaces.Events;
 
 namespace Shop.Grains.Email;
 
 /// <summary>
-/// Sends each user one welcome mail, <see cref="EmailOptions.WelcomeDelay"/> after sign-up. Events arrive at least
-/// once (and, handed back for later, on <see cref="DeferredNamespace"/>); the grain's stored sent marker makes the
-/// mail go out once. The user is read when the mail is due: a user that was never stored (the event is published
-/// before the store, see <see cref="EventStreams"/>) or was deleted since gets nothing, and the job is done.
+/// Sends each user one welcome mail, <see cref="EmailOptions.WelcomeDelay"/> after sign-up. A user that was never
+/// stored (the event is published before the store, see <see cref="EventStreams"/>) or was deleted since gets nothing.
 /// </summary>
 [ImplicitStreamSubscription(ShopStreams.Users)]
-[ImplicitStreamSubscription(DeferredNamespace)]
+[ImplicitStreamSubscription(WelcomeDeferredNamespace)]
 public sealed class WelcomeEmailGrain(
     [PersistentState("welcome-email", "store")] IPersistentState<EmailJobState> state,
     EmailJobRunner runner,
     IOptionsMonitor<EmailOptions> options,
     TimeProvider clock)
-    : Grain, IWelcomeEmailGrain, IStreamSubscriptionObserver, IAsyncObserver<UserCreated>
+    : EmailJobGrain<UserCreated>(state, runner, clock), IWelcomeEmailGrain
 {
-    public const string Job = "welcome-email";
-    public const string DeferredNamespace = "shop.jobs.welcome-email";
+    public const string WelcomeJob = "welcome-email";
+    public const string WelcomeDeferredNamespace = "shop.jobs.welcome-email";
 
-    private long UserId => this.GetPrimaryKeyLong();
+    protected override string Job => WelcomeJob;
 
-    Task<DateTimeOffset?> IWelcomeEmailGrain.GetSentAtAsync() => Task.FromResult(state.State.SentAt);
+    protected override string DeferredNamespace => WelcomeDeferredNamespace;
 
-    async Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<UserCreated>().ResumeAsync(this);
+    Task<DateTimeOffset?> IWelcomeEmailGrain.GetSentAtAsync() => Task.FromResult(SentAt);
 
-    async Task IAsyncObserver<UserCreated>.OnNextAsync(UserCreated item, StreamSequenceToken? token)
+    protected override DateTimeOffset DueAt(UserCreated item) => item.CreatedAt + options.CurrentValue.WelcomeDelay;
+
+    protected override async Task<EmailMessage?> ComposeAsync()
     {
-        if (state.State.SentAt is not null)
-        {
-            runner.AlreadySent(Job, UserId);
-            return;
-        }
-
-        var result = await runner.RunAsync(Job, UserId, item.CreatedAt + options.CurrentValue.WelcomeDelay, async () =>
-        {
-            var user = await GrainFactory.GetGrain<ISettledUserGrain>(UserId).GetSettledAsync();
-            return user is null ? null : WelcomeEmail.For(user);
-        });
-        switch (result.Outcome)
-        {
-            case EmailJobOutcome.Sent:
-                state.State = new EmailJobState { SentAt = clock.GetUtcNow(), MessageId = result.MessageId };
-                await state.WriteStateAsync();
-                break;
-            case EmailJobOutcome.Deferred:
-                await this.DeferAsync(DeferredNamespace, item, result.DeferredUntil!.Value);
-                break;
-        }
+        var user = await GrainFactory.GetGrain<ISettledUserGrain>(Key).GetSettledAsync();
+        return user is null ? null : WelcomeEmail.For(user);
     }
-
-    Task IAsyncObserver<UserCreated>.OnCompletedAsync() => Task.CompletedTask;
-
-    Task IAsyncObserver<UserCreated>.OnErrorAsync(Exception ex) => Task.CompletedTask;
 }

@@ -85,7 +85,11 @@ public static partial class SiloHostingExtensions
             }
 
             silo.AddTimedGrainStorage(StorageName, InnerStorageName);
-            silo.AddActivityPropagation();
+            if (builder.Configuration.ExportsTelemetry())
+            {
+                silo.AddActivityPropagation();
+            }
+
             silo.AddDashboard();
             silo.AddShopGrains();
             silo.AddShopEmailSender();

@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Shop.ServiceDefaults;
 
 namespace Shop.WebFront.Orleans;
 
@@ -51,8 +52,12 @@ public static class OrleansClientExtensions
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
             client.Configure<ConnectionOptions>(connection => connection.OpenConnectionTimeout = options.OpenConnectionTimeout);
             client.UseConnectionRetryFilter<ConnectRetryFilter>();
-            // Grain calls join the HTTP request's trace; the dashboard at /dashboard/ reads the silos' statistics.
-            client.AddActivityPropagation();
+            // Grain calls join the HTTP request's trace when traces are exported; the dashboard at /dashboard/ reads the silos' statistics.
+            if (builder.Configuration.ExportsTelemetry())
+            {
+                client.AddActivityPropagation();
+            }
+
             client.AddDashboard();
         });
         return builder;

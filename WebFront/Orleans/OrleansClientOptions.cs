@@ -26,5 +26,5 @@ public sealed class OrleansClientOptions
 
     /// <summary>Pause between attempts to reach the cluster while WebFront starts before any silo.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -1,0 +1,57 @@
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Shop.Grains.Email;
+
+/// <summary>
+/// One mail job per key (a user, an order), fed by an implicit stream subscription: events arrive at least once
+/// (and, handed back for later, on the job's deferred namespace); the grain's stored sent marker makes the mail go
+/// out once. What to send is composed when the mail is due, from the grains as they are then.
+/// </summary>
+public abstract class EmailJobGrain<TEvent>(IPersistentState<EmailJobState> state, EmailJobRunner runner, TimeProvider clock)
+    : Grain, IStreamSubscriptionObserver, IAsyncObserver<TEvent>
+{
+    /// <summary>The job's name in logs and metrics.</summary>
+    protected abstract string Job { get; }
+
+    /// <summary>The stream namespace the job re-enqueues itself on when the mail cannot go out yet.</summary>
+    protected abstract string DeferredNamespace { get; }
+
+    protected long Key => this.GetPrimaryKeyLong();
+
+    protected DateTimeOffset? SentAt => state.State.SentAt;
+
+    /// <summary>When the mail is due for <paramref name="item"/>.</summary>
+    protected abstract DateTimeOffset DueAt(TEvent item);
+
+    /// <summary>The mail, or null when there is nothing to send any more (its subject was never stored or is gone).</summary>
+    protected abstract Task<EmailMessage?> ComposeAsync();
+
+    async Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<TEvent>().ResumeAsync(this);
+
+    async Task IAsyncObserver<TEvent>.OnNextAsync(TEvent item, StreamSequenceToken? token)
+    {
+        if (state.State.SentAt is not null)
+        {
+            runner.AlreadySent(Job, Key);
+            return;
+        }
+
+        var result = await runner.RunAsync(Job, Key, DueAt(item), ComposeAsync);
+        switch (result.Outcome)
+        {
+            case EmailJobOutcome.Sent:
+                state.State = new EmailJobState { SentAt = clock.GetUtcNow(), MessageId = result.MessageId };
+                await state.WriteStateAsync();
+                break;
+            case EmailJobOutcome.Deferred:
+                await this.DeferAsync(DeferredNamespace, item, result.DeferredUntil!.Value);
+                break;
+        }
+    }
+
+    Task IAsyncObserver<TEvent>.OnCompletedAsync() => Task.CompletedTask;
+
+    Task IAsyncObserver<TEvent>.OnErrorAsync(Exception ex) => Task.CompletedTask;
+}
