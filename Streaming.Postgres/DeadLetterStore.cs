@@ -18,10 +18,6 @@ public sealed class DeadLetterStore(string provider, NpgsqlDataSource dataSource
         LIMIT @limit
         """;
 
-    private const string QueueOfSql = "SELECT queue_id FROM stream_dead_letters WHERE provider = @provider AND id = @id FOR UPDATE";
-
-    private const string QueuesSql = "SELECT DISTINCT queue_id FROM stream_dead_letters WHERE provider = @provider";
-
     private const string RedriveOneSql = $"""
         WITH redriven AS (
             DELETE FROM stream_dead_letters WHERE provider = @provider AND id = @id
@@ -30,9 +26,9 @@ public sealed class DeadLetterStore(string provider, NpgsqlDataSource dataSource
         SELECT {Columns} FROM redriven
         """;
 
-    private const string RedriveQueueSql = $"""
+    private const string RedriveAllSql = $"""
         WITH redriven AS (
-            DELETE FROM stream_dead_letters WHERE provider = @provider AND queue_id = @queue
+            DELETE FROM stream_dead_letters WHERE provider = @provider
             RETURNING {Columns}, dead_lettered_at)
         INSERT INTO stream_messages ({Columns})
         SELECT {Columns} FROM redriven ORDER BY dead_lettered_at, id
@@ -64,69 +60,18 @@ public sealed class DeadLetterStore(string provider, NpgsqlDataSource dataSource
     /// <summary>Puts one dead letter back into its queue; false when there is no such dead letter.</summary>
     public async Task<bool> RedriveAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        int queue;
-        await using (var find = new NpgsqlCommand(QueueOfSql, connection, transaction))
-        {
-            find.Parameters.AddWithValue("provider", provider);
-            find.Parameters.AddWithValue("id", id);
-            if (await find.ExecuteScalarAsync(cancellationToken) is not int found)
-            {
-                return false;
-            }
-
-            queue = found;
-        }
-
-        await LockQueueAsync(connection, transaction, queue, cancellationToken);
-        await using (var redrive = new NpgsqlCommand(RedriveOneSql, connection, transaction))
-        {
-            redrive.Parameters.AddWithValue("provider", provider);
-            redrive.Parameters.AddWithValue("id", id);
-            await redrive.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        // Re-driven rows wait for a reader to give them a sequence number, like any new message.
+        await using var redrive = dataSource.CreateCommand(RedriveOneSql);
+        redrive.Parameters.AddWithValue("provider", provider);
+        redrive.Parameters.AddWithValue("id", id);
+        return await redrive.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     /// <summary>Puts every dead letter of the provider back, oldest first per queue; returns how many.</summary>
     public async Task<int> RedriveAllAsync(CancellationToken cancellationToken)
     {
-        var queues = new List<int>();
-        await using (var list = dataSource.CreateCommand(QueuesSql))
-        {
-            list.Parameters.AddWithValue("provider", provider);
-            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                queues.Add(reader.GetInt32(0));
-            }
-        }
-
-        var total = 0;
-        foreach (var queue in queues)
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await LockQueueAsync(connection, transaction, queue, cancellationToken);
-            await using var redrive = new NpgsqlCommand(RedriveQueueSql, connection, transaction);
-            redrive.Parameters.AddWithValue("provider", provider);
-            redrive.Parameters.AddWithValue("queue", queue);
-            total += await redrive.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return total;
-    }
-
-    // Re-driven rows draw new sequence numbers, so they need the queue's lock like any enqueue.
-    private async Task LockQueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int queue, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(StreamMessageSql.LockQueue, connection, transaction);
-        command.Parameters.AddWithValue("provider", provider);
-        command.Parameters.AddWithValue("queue", queue);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var redrive = dataSource.CreateCommand(RedriveAllSql);
+        redrive.Parameters.AddWithValue("provider", provider);
+        return await redrive.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,20 +1,20 @@
 namespace Shop.Streaming.Postgres;
 
 /// <summary>
-/// The statements of the queue. Every statement that assigns <c>seq</c> runs after <see cref="LockQueue"/> in the same
-/// transaction: the lock is held until commit, so within one queue sequence numbers are committed in the order they
-/// were drawn and a reader can never later find a smaller one behind what it already read.
+/// The statements of the queue. Writers insert rows without a usable <c>seq</c> (<c>needs_new_seq</c>, the column's
+/// default); only a reader's lease transaction, after <see cref="LockQueue"/>, gives them one (<see cref="Resequence"/>).
+/// The lock is held until commit, so within one queue sequence numbers are committed in the order they were drawn and
+/// a reader can never later find a smaller one behind what it already read, while writers never wait for each other.
 /// </summary>
 internal static class StreamMessageSql
 {
     // The two-int form of advisory locks has its own key space, apart from single-bigint locks used elsewhere.
     public const string LockQueue = "SELECT pg_advisory_xact_lock(hashtext(@provider), @queue)";
 
-    // A delayed message becomes visible after messages enqueued later: like a retried one, it draws a fresh seq when
-    // it becomes visible (needs_new_seq), so a reader's tokens still only grow.
+    // needs_new_seq (the default): the row gets its seq from the reader that first sees it visible.
     public const string Enqueue = """
-        INSERT INTO stream_messages (provider, queue_id, stream_namespace, stream_key, payload, visible_at, needs_new_seq)
-        VALUES (@provider, @queue, @namespace, @key, @payload, now() + @delay, @delay > interval '0')
+        INSERT INTO stream_messages (provider, queue_id, stream_namespace, stream_key, payload, visible_at)
+        VALUES (@provider, @queue, @namespace, @key, @payload, now() + @delay)
         """;
 
     public const string AnyVisible = """
@@ -47,8 +47,8 @@ internal static class StreamMessageSql
         {InsertDeadLetters}
         """;
 
-    // Rows that were leased before and are visible again (failed, released or abandoned) go to the back of the queue
-    // with fresh numbers, so a reader's tokens keep growing even though the row is older than what it read since.
+    // New rows, and rows that were leased before and are visible again (failed, released or abandoned), go to the back
+    // of the queue with fresh numbers in the order they were written, so a reader's tokens keep growing.
     public const string Resequence = """
         UPDATE stream_messages m
         SET seq = nextval('stream_message_seq'), needs_new_seq = false

@@ -15,19 +15,14 @@ public sealed class StreamMessageStore(string provider, NpgsqlDataSource dataSou
     /// <param name="cancellationToken">Cancels the write.</param>
     public async Task EnqueueAsync(int queue, StreamId streamId, byte[] payload, TimeSpan delay, CancellationToken cancellationToken)
     {
+        // One statement, one commit; its seq comes later, from the reader (see StreamMessageSql).
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await LockQueueAsync(connection, transaction, queue, cancellationToken);
-        await using (var insert = Command(connection, transaction, StreamMessageSql.Enqueue, queue))
-        {
-            insert.Parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)streamId.GetNamespace() ?? DBNull.Value);
-            insert.Parameters.AddWithValue("key", NpgsqlDbType.Text, streamId.GetKeyAsString());
-            insert.Parameters.AddWithValue("payload", NpgsqlDbType.Bytea, payload);
-            insert.Parameters.AddWithValue("delay", NpgsqlDbType.Interval, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await using var insert = Command(connection, null, StreamMessageSql.Enqueue, queue);
+        insert.Parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)streamId.GetNamespace() ?? DBNull.Value);
+        insert.Parameters.AddWithValue("key", NpgsqlDbType.Text, streamId.GetKeyAsString());
+        insert.Parameters.AddWithValue("payload", NpgsqlDbType.Bytea, payload);
+        insert.Parameters.AddWithValue("delay", NpgsqlDbType.Interval, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

@@ -156,7 +156,7 @@ start_postgres() {
   scripts/postgres.sh stop "$data/pg" "$pg_port" && scripts/postgres.sh start "$data/pg" "$pg_port" || die "PostgreSQL did not restart"
   sql "CREATE DATABASE shop" postgres
   sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
-  pg_conn="Host=127.0.0.1;Port=$pg_port;Database=shop;Username=postgres;Maximum Pool Size=64"
+  pg_conn="Host=127.0.0.1;Port=$pg_port;Database=shop;Username=postgres;Maximum Pool Size=64${BENCH_PG_EXTRA:-}"
   log "applying the schema (dotnet Silo.dll migrate)"
   (cd Silo/bin/Release/net10.0 && ConnectionStrings__Postgres="$pg_conn" dotnet Silo.dll migrate >"$data/logs/migrate.log" 2>&1) \
     || { cat "$data/logs/migrate.log" >&2; die "migration failed"; }

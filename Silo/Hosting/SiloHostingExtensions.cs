@@ -53,7 +53,7 @@ public static partial class SiloHostingExtensions
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             builder.Services.AddSingleton(provider => new SchemaMigrator(postgres, provider.GetRequiredService<ILogger<SchemaMigrator>>()));
-            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(postgres));
+            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(PostgresConnectionTuning.Apply(postgres)));
             builder.Services.AddSingleton<IdempotencySweeper>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<IdempotencySweeper>());
             ready.AddCheck<SchemaHealthCheck>("postgres-schema", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -81,7 +81,7 @@ public static partial class SiloHostingExtensions
             }
             else
             {
-                silo.UsePostgres(postgres, hosting);
+                silo.UsePostgres(PostgresConnectionTuning.Apply(postgres), hosting);
             }
 
             silo.AddTimedGrainStorage(StorageName, InnerStorageName);
