@@ -10,7 +10,8 @@
 #      BENCH_STEPS (all; or a subset of: cold memory get calls seed_post post post_one pgbench patch order_paths email),
 #      BENCH_PROFILE (0; 1 adds profiled GET and POST runs on a separate stack after the measured ones, under
 #      `perf record`: CPU per process and hottest functions, in $BENCH_DATA_DIR/profile).
-# Prints the results table and writes it to bench/results/latest.md; raw outputs and logs stay in $BENCH_DATA_DIR.
+# Prints the results table and writes it to bench/results/latest.md (a partial run: $BENCH_DATA_DIR/partial-results.md);
+# raw outputs and logs stay in $BENCH_DATA_DIR.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -21,7 +22,8 @@ patch_users=${BENCH_PATCH_USERS:-10000}
 duration=${BENCH_DURATION:-10s}
 burst=${BENCH_BURST:-1000}
 run_peers=${BENCH_PEERS:-1}
-steps=" ${BENCH_STEPS:-cold memory get calls seed_post post post_one pgbench patch order_paths email} "
+all_steps="cold memory get calls seed_post post post_one pgbench patch order_paths email"
+steps=" ${BENCH_STEPS:-$all_steps} "
 profile=${BENCH_PROFILE:-0}
 pg_port=${BENCH_PG_PORT:-54339}
 web_port=${BENCH_WEB_PORT:-8190}
@@ -491,6 +493,8 @@ verdict() { # value op target
 
 report() {
   local commit dirty machine out=$bench/results/latest.md
+  # Only a whole run replaces the committed table; a partial one (BENCH_STEPS) stays with its raw outputs.
+  [ "$steps" = " $all_steps " ] || out=$data/partial-results.md
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   dirty=$([ -n "$(git status --porcelain 2>/dev/null)" ] && echo " + uncommitted changes" || true)
   local cpu mem
