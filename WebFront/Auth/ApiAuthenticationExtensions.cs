@@ -21,7 +21,9 @@ public static class ApiAuthenticationExtensions
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddOptions<AuthRateLimitOptions>().BindConfiguration(AuthRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BasicAuthOptions>().BindConfiguration(BasicAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<VerifiedBasicCredentials>();
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerScheme>();

@@ -12,9 +12,14 @@ namespace Shop.WebFront.Auth;
 /// <summary>
 /// HTTP Basic for the operator tools a browser opens directly (<c>/dashboard/</c>): the e-mail and password are
 /// checked by the user grains under the same lockout rules as <c>POST /api/auth/token</c>, without issuing tokens.
+/// A verified header is then taken at its word for a short while (<see cref="VerifiedBasicCredentials"/>).
 /// </summary>
 public sealed partial class BasicAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, IGrainFactory grains)
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IGrainFactory grains,
+    VerifiedBasicCredentials verified)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
@@ -39,6 +44,11 @@ public sealed partial class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
+        if (verified.Find(header.Parameter!) is { } known)
+        {
+            return Success(known);
+        }
+
         var result = await grains.GetGrain<IUserDirectoryGrain>(0).CheckCredentialsAsync(email, password);
         if (result.Outcome != SignInOutcome.Succeeded || result.User is null)
         {
@@ -46,9 +56,12 @@ public sealed partial class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Invalid credentials.");
         }
 
-        var principal = new ClaimsPrincipal(ShopClaims.IdentityFor(result.User, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        verified.Remember(header.Parameter!, result.User);
+        return Success(result.User);
     }
+
+    private static AuthenticateResult Success(UserView user) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(ShopClaims.IdentityFor(user, SchemeName)), SchemeName));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

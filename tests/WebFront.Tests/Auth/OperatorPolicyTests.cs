@@ -102,6 +102,27 @@ public sealed class OperatorPolicyTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_verified_basic_header_is_taken_at_its_word_for_a_while_instead_of_being_hashed_again()
+    {
+        using var client = api.CreateAnonymousClient();
+        var user = await client.SignUpAsync();
+        var header = Basic(user.Email, ShopClient.Password);
+        Assert.True((await EvaluateAsync("GET", header)).Forbidden, "authenticated, but not an operator");
+
+        using var owner = api.CreateAnonymousClient().As(user.AccessToken);
+        using (var patch = await owner.PatchAsync(new Uri($"/api/users/{user.Id}", UriKind.Relative), Json.Body(new { password = "a brand new password" })))
+        {
+            Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        }
+
+        // Still the remembered verification (Auth:Basic:VerifiedFor, 30 s): no password check reached the grain.
+        Assert.True((await EvaluateAsync("GET", header)).Forbidden);
+        // Another header (the new password) is checked for real.
+        Assert.True((await EvaluateAsync("GET", Basic(user.Email, "a brand new password"))).Forbidden);
+        Assert.True((await EvaluateAsync("GET", Basic(user.Email, "not the password"))).Challenged);
+    }
+
+    [Fact]
     public async Task Basic_credentials_do_not_open_the_bearer_only_api()
     {
         await using var scope = api.Factory.Services.CreateAsyncScope();
