@@ -179,7 +179,8 @@ start_stack() {
   silo_pid=$!
   (cd WebFront/bin/Release/net10.0 && exec env "${common[@]}" \
     ASPNETCORE_URLS="$web" RateLimiting__Enabled=false Auth__RateLimit__Enabled=false \
-    Auth__Jwt__SigningKey="$signing_key" Auth__Jwt__AccessTokenLifetime=02:00:00 ${BENCH_WEB_ENV:-} \
+    Auth__Jwt__SigningKey="$signing_key" Auth__Jwt__AccessTokenLifetime=02:00:00 \
+    DOTNET_GCgen0size=0x2000000 ${BENCH_WEB_ENV:-} \
     dotnet WebFront.dll >"$data/logs/webfront-$name.log" 2>&1) &
   web_pid=$!
 }
