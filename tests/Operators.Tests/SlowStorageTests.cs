@@ -105,17 +105,12 @@ public sealed class SlowStorageTests(OperatorsSystem system)
 
     private async Task<JsonLogEntry> WaitForLogAsync(Func<JsonLogEntry, bool> match)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var found = JsonLogEntry.ReadAll(system.Silo.LogFile).FirstOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no matching log entry; silo log ends with:\n{system.Silo.Tail()}");
-            await Task.Delay(200);
-        }
+        var found = await Polling.UntilAsync(
+            () => Task.FromResult(JsonLogEntry.ReadAll(system.Silo.LogFile).FirstOrDefault(match)),
+            entry => entry is not null,
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromMilliseconds(200));
+        Assert.True(found is not null, $"no matching log entry; silo log ends with:\n{system.Silo.Tail()}");
+        return found;
     }
 }

@@ -90,18 +90,6 @@ public sealed class TracingTests(OperatorsSystem system)
         }
     }
 
-    private static async Task<List<JsonLogEntry>> WaitForAsync(Func<List<JsonLogEntry>> find)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var found = find();
-            if (found.Count > 0 || DateTime.UtcNow > deadline)
-            {
-                return found;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task<List<JsonLogEntry>> WaitForAsync(Func<List<JsonLogEntry>> find) =>
+        Polling.UntilAsync(() => Task.FromResult(find()), found => found.Count > 0, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
 }

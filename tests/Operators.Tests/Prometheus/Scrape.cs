@@ -19,18 +19,6 @@ internal static class Scrape
     /// Scrape until <paramref name="ready"/> holds or 10 s pass: a request is counted when its pipeline unwinds,
     /// which can be just after the client has read the response.
     /// </summary>
-    public static async Task<PrometheusText> MetricsWhenAsync(Uri management, Func<PrometheusText, bool> ready)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var metrics = await MetricsAsync(management);
-            if (ready(metrics) || DateTime.UtcNow > deadline)
-            {
-                return metrics;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task<PrometheusText> MetricsWhenAsync(Uri management, Func<PrometheusText, bool> ready) =>
+        Polling.UntilAsync(() => MetricsAsync(management), ready, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
 }

@@ -36,20 +36,12 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     /// <summary>Waits until the spans of <paramref name="traceId"/> satisfy <paramref name="complete"/>; returns them.</summary>
     public async Task<IReadOnlyList<ExportedSpan>> WaitForTraceAsync(
-        string traceId, Func<IReadOnlyList<ExportedSpan>, bool> complete, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var trace = _spans.Where(span => span.TraceId == traceId).ToList();
-            if (complete(trace) || DateTime.UtcNow > deadline)
-            {
-                return trace;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+        string traceId, Func<IReadOnlyList<ExportedSpan>, bool> complete, TimeSpan timeout) =>
+        await Polling.UntilAsync(
+            () => Task.FromResult(_spans.Where(span => span.TraceId == traceId).ToList()),
+            trace => complete(trace),
+            timeout,
+            TimeSpan.FromMilliseconds(100));
 
     private async Task<IResult> ReceiveTracesAsync(HttpRequest request)
     {
