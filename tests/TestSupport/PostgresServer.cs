@@ -79,8 +79,12 @@ public sealed partial class PostgresServer : IAsyncLifetime
 
         // A server time zone far from UTC (+05:30) makes any timestamp that is stored without its offset show up
         // as a wrong time in tests instead of only on the first production server that is not on UTC.
+        // Every test class gets its own database, and each in-process silo keeps its own idle pools (Orleans
+        // storage, clustering, reminders, stream pulling agents) for minutes after its test ends: the default of 100
+        // connections was reached on a slower CI machine. 400 leaves room without hiding a leak that grows per test.
         var serverOptions = string.Join(' ',
             "-c listen_addresses=127.0.0.1",
+            "-c max_connections=400",
             "-c TimeZone=Asia/Kolkata",
             $"-p {Port.ToString(CultureInfo.InvariantCulture)}",
             $"-k '{Root}'");
