@@ -48,7 +48,9 @@ internal static class StreamMessageSql
         """;
 
     // New rows, and rows that were leased before and are visible again (failed, released or abandoned), go to the back
-    // of the queue with fresh numbers in the order they were written, so a reader's tokens keep growing.
+    // of the queue with fresh numbers in the order they were written, so a reader's tokens keep growing. At most one
+    // batch per lease: a backlog left by an outage is numbered as it is read, instead of in one update that could
+    // outlast the command timeout and, rolled back, be tried again by every poll.
     public const string Resequence = """
         UPDATE stream_messages m
         SET seq = nextval('stream_message_seq'), needs_new_seq = false
@@ -56,6 +58,7 @@ internal static class StreamMessageSql
             SELECT id FROM stream_messages
             WHERE provider = @provider AND queue_id = @queue AND needs_new_seq AND visible_at <= now()
             ORDER BY seq
+            LIMIT @max
             FOR UPDATE SKIP LOCKED) returned
         WHERE m.id = returned.id
         """;

@@ -53,6 +53,7 @@ public sealed class StreamMessageStore(string provider, NpgsqlDataSource dataSou
 
         await using (var resequence = Command(connection, transaction, StreamMessageSql.Resequence, queue))
         {
+            resequence.Parameters.AddWithValue("max", max);
             await resequence.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -69,6 +69,31 @@ public sealed class QueueAdapterTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_backlog_larger_than_a_batch_is_numbered_one_batch_per_lease_in_the_order_it_was_written()
+    {
+        await using var db = await StreamDatabase.CreateAsync(server);
+        var stream = StreamId.Create("orders", "backlog");
+        await db.ProduceAsync(stream, [.. Enumerable.Range(0, 25).Select(n => new TestEvent($"e{n:D2}"))]);
+        var queue = QueueIndex.Of(db.QueueOf(stream));
+
+        var batches = new List<IReadOnlyList<LeasedRow>>();
+        var stillUnnumbered = new List<long>();
+        for (var lease = 0; lease < 3; lease++)
+        {
+            batches.Add(await db.Store.LeaseAsync(queue, 10, TimeSpan.FromMinutes(1), 3, CancellationToken.None));
+            stillUnnumbered.Add(await db.ScalarAsync("SELECT count(*) FROM stream_messages WHERE needs_new_seq AND lease_id IS NULL"));
+        }
+
+        Assert.Equal([10, 10, 5], batches.Select(batch => batch.Count));
+        Assert.Equal([15, 5, 0], stillUnnumbered);
+        var seqs = batches.SelectMany(batch => batch).Select(row => row.Seq).ToList();
+        Assert.Equal(seqs.Order(), seqs);
+        var outOfOrderPairs = await db.ScalarAsync(
+            "SELECT count(*) FROM stream_messages a JOIN stream_messages b ON a.enqueued_at < b.enqueued_at AND a.seq > b.seq");
+        Assert.Equal(0, outOfOrderPairs);
+    }
+
+    [Fact]
     public async Task A_lease_that_runs_out_makes_the_message_visible_again_as_a_new_attempt_with_a_newer_token()
     {
         await using var db = await StreamDatabase.CreateAsync(server);
