@@ -9,7 +9,9 @@
 #      BENCH_SILO_ENV / BENCH_WEB_ENV (extra VAR=VALUE words for our silo / WebFront, e.g. DOTNET_GCConserveMemory=5),
 #      BENCH_STEPS (all; or a subset of: cold memory get calls seed_post post post_one pgbench patch order_paths email),
 #      BENCH_PROFILE (0; 1 adds profiled GET and POST runs on a separate stack after the measured ones, under
-#      `perf record`: CPU per process and hottest functions, in $BENCH_DATA_DIR/profile).
+#      `perf record`: CPU per process and hottest functions, in $BENCH_DATA_DIR/profile),
+#      BENCH_HEAP_TYPES (0; 1 adds a heap dump of the silo to each memory snapshot and writes the heap's growth per
+#      activation by type to $BENCH_DATA_DIR/out/heap-per-activation.txt).
 # Prints the results table and writes it to bench/results/latest.md (a partial run: $BENCH_DATA_DIR/partial-results.md);
 # raw outputs and logs stay in $BENCH_DATA_DIR.
 set -uo pipefail
@@ -25,6 +27,7 @@ run_peers=${BENCH_PEERS:-1}
 all_steps="cold memory get calls seed_post post post_one pgbench patch order_paths email"
 steps=" ${BENCH_STEPS:-$all_steps} "
 profile=${BENCH_PROFILE:-0}
+heap_types=${BENCH_HEAP_TYPES:-0}
 pg_port=${BENCH_PG_PORT:-54339}
 web_port=${BENCH_WEB_PORT:-8190}
 silo_http_port=${BENCH_SILO_HTTP_PORT:-8191}
@@ -174,7 +177,7 @@ start_stack() {
   (cd Silo/bin/Release/net10.0 && exec env "${common[@]}" \
     Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" ASPNETCORE_URLS="$silo_http" \
     Silo__DataDirectory="$data/silo" Email__PickupDirectory="$data/mail" Email__WelcomeDelay="$welcome_delay" \
-    Auth__PasswordHasher__IterationCount=1000 ${BENCH_SILO_ENV:-} \
+    Auth__PasswordHasher__IterationCount=1000 DOTNET_GCgen0size=0x1000000 ${BENCH_SILO_ENV:-} \
     dotnet Silo.dll >"$data/logs/silo-$name.log" 2>&1) &
   silo_pid=$!
   (cd WebFront/bin/Release/net10.0 && exec env "${common[@]}" \
@@ -250,6 +253,17 @@ memory_snapshot() { # name
   R[mem.$1_heap]=$(silo_metric dotnet_gc_last_collection_heap_size_bytes)
   R[mem.$1_rss]=$(rss_bytes "$silo_pid")
   R[mem.$1_activations]=$(silo_metric orleans_catalog_activations)
+  R[mem.$1_fragmentation]=$(silo_metric dotnet_gc_last_collection_heap_fragmentation_size_bytes)
+  [ "$heap_types" = 1 ] && grain_client heap-types --pid "$silo_pid" --out "$data/out/heap-$1.tsv" >/dev/null
+}
+
+# heap_growth BEFORE AFTER ACTIVATIONS: bytes and objects per activation by type, largest first.
+heap_growth() {
+  awk -F'\t' -v n="$3" '
+    FNR == NR { bytes[$3] = $1; count[$3] = $2; next }
+    { db = $1 - bytes[$3]; dc = $2 - count[$3]; total += db
+      if (db / n >= 1) printf "%8.1f B %6.2f objects  %s\n", db / n, dc / n, $3 }
+    END { printf "%8.1f B in all\n", total / n }' "$data/out/heap-$1.tsv" "$data/out/heap-$2.tsv" | sort -rn
 }
 
 memory() {
@@ -265,7 +279,9 @@ memory() {
   R[mem.activations]=$activations
   R[mem.heap_per_activation]=$(calc "(${R[mem.after_heap]:-nan} - ${R[mem.before_heap]:-nan}) / $activations" 0)
   R[mem.rss_per_activation]=$(calc "(${R[mem.after_rss]:-nan} - ${R[mem.before_rss]:-nan}) / $activations" 0)
-  log "  $activations activations ($(r activate.per_second)/s): heap $(r mem.heap_per_activation) B, RSS $(r mem.rss_per_activation) B each"
+  R[mem.live_per_activation]=$(calc "((${R[mem.after_heap]:-nan} - ${R[mem.after_fragmentation]:-nan}) - (${R[mem.before_heap]:-nan} - ${R[mem.before_fragmentation]:-nan})) / $activations" 0)
+  log "  $activations activations ($(r activate.per_second)/s): heap $(r mem.heap_per_activation) B (without fragmentation $(r mem.live_per_activation) B), RSS $(r mem.rss_per_activation) B each"
+  [ "$heap_types" = 1 ] && heap_growth before after "$activations" >"$data/out/heap-per-activation.txt"
   # The same number of user grains with nothing stored: what an activation costs before any user state.
   seq 0 $((users_total - 1)) | awk '{ printf "%.0f\tnone\t0\n", 40000000000 + $1 }' >"$data/out/empty.tsv"
   grain_client activate --in "$data/out/empty.tsv" --count "$users_total" --concurrency 128 >"$data/out/activate-empty.txt"
@@ -538,7 +554,7 @@ report() {
     echo "| 2d | sign-ups by the .NET client, 64 in flight | via the user directory: $(r signup_directory.per_second)/s (p50 $(r signup_directory.p50_ms) ms); straight to user grains: $(r signup_grain.per_second)/s (p50 $(r signup_grain.p50_ms) ms) | diagnostic | $(ratio "$(r signup_grain.per_second)" "$(r signup_directory.per_second)") × | |"
     echo "| 3 | PATCH /api/users/{id} name, $(r patch.users) users | $(r patch.rps) req/s, p50 $(r patch.p50_ms) ms, p99 $(r patch.p99_ms) ms (non-2xx $(r patch.non2xx), timeouts $(r patch.timeouts)) | — | $(ratio "$(r patch.rps)" "$(r pgbench.tps)") × pgbench | |"
     echo "| 4 | grain calls, .NET client, 64 in flight | $(r calls.per_second) calls/s, p50 $(r calls.p50_ms) ms, p99 $(r calls.p99_ms) ms | ≥ 2 × GET | $calls_vs_get × GET | $(verdict "$calls_vs_get" '>=' 2) |"
-    echo "| 5 | memory per active user grain ($(r mem.activations) activations, $(r activate.per_second)/s) | GC heap $(r mem.heap_per_activation) B, RSS $(r mem.rss_per_activation) B (a user grain with no stored state: heap $(r mem.empty_heap_per_activation) B, RSS $(r mem.empty_rss_per_activation) B) | ≤ 4096 B | | $(verdict "$(r mem.heap_per_activation)" '<=' 4096) heap, $(verdict "$(r mem.rss_per_activation)" '<=' 4096) RSS |"
+    echo "| 5 | memory per active user grain ($(r mem.activations) activations, $(r activate.per_second)/s) | GC heap $(r mem.heap_per_activation) B ($(r mem.live_per_activation) B without fragmentation), RSS $(r mem.rss_per_activation) B (a user grain with no stored state: heap $(r mem.empty_heap_per_activation) B, RSS $(r mem.empty_rss_per_activation) B) | ≤ 4096 B | | $(verdict "$(r mem.heap_per_activation)" '<=' 4096) heap, $(verdict "$(r mem.rss_per_activation)" '<=' 4096) RSS |"
     echo "| 6 | welcome e-mail, $burst sign-ups in a burst | beyond the $((welcome_delay_ms / 1000)) s delay: p50 $(r mail.beyond_delay_p50_ms) ms, p99 $(r mail.beyond_delay_p99_ms) ms; $mail_note | p99 ≤ delay + 2 s, none missing | | $(verdict "$(r mail.beyond_delay_p99_ms)" '<=' $mail_p99_target)$([ "$(r mail.missing)" = 0 ] || echo ", **missing $(r mail.missing)**") |"
     echo "| 7 | cold start: silo launch → first successful GET | $(r cold.first_get_s) s (silo ready $(r cold.silo_ready_s) s) | — | | |"
     echo

@@ -40,6 +40,7 @@ public sealed class CommandLine(string command, IReadOnlyDictionary<string, stri
               activate     --in FILE [--count N] [--concurrency 128]
               sign-in      --in FILE --base URL --password P --out FILE [--count N] [--concurrency 32]
               force-gc     --pid PID
+              heap-types   --pid PID --out FILE
               mail-latency --in FILE --dir DIR --delay-ms MS [--timeout 60]
             """);
         return 2;

@@ -24,6 +24,7 @@ return arguments.Command switch
     "activate" => await ActivateUsers.RunAsync(arguments, stop.Token),
     "sign-in" => await SignIn.RunAsync(arguments, stop.Token),
     "force-gc" => await ForceGc.RunAsync(arguments, stop.Token),
+    "heap-types" => await HeapTypes.RunAsync(arguments, stop.Token),
     "mail-latency" => await MailLatency.RunAsync(arguments, stop.Token),
     _ => CommandLine.Usage(),
 };
