@@ -47,11 +47,14 @@ dotnet build Orleans.sln -c Release -v q -nologo
 
 pids=()
 cleanup() {
+  local status=$?
   trap - INT TERM EXIT
   echo ">> stopping"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$embedded" = 0 ]; then scripts/postgres.sh stop "$data/postgres"; fi
+  # Ctrl-C interrupts the final `wait -n`: end here rather than go on to report a process that exited.
+  exit "$status"
 }
 trap cleanup INT TERM EXIT
 
@@ -107,3 +110,4 @@ Press Ctrl-C to stop.
 INFO
 wait -n "${pids[@]}" || true
 echo ">> a process exited; see $data/logs" >&2
+exit 1
