@@ -48,12 +48,13 @@ public static partial class SiloHostingExtensions
             .ValidateOnStart();
         var hosting = builder.Configuration.GetSection(ClusterHostingOptions.Section).Get<ClusterHostingOptions>() ?? new();
         var postgres = builder.Configuration.GetConnectionString(PostgresConnectionName);
+        var tunedPostgres = string.IsNullOrWhiteSpace(postgres) ? null : PostgresConnectionTuning.Apply(postgres);
         builder.AddServiceDefaults("shop-silo");
         var ready = builder.Services.AddHealthChecks();
         if (!string.IsNullOrWhiteSpace(postgres))
         {
             builder.Services.AddSingleton(provider => new SchemaMigrator(postgres, provider.GetRequiredService<ILogger<SchemaMigrator>>()));
-            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(PostgresConnectionTuning.Apply(postgres)));
+            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(tunedPostgres!));
             builder.Services.AddSingleton<IdempotencySweeper>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<IdempotencySweeper>());
             ready.AddCheck<SchemaHealthCheck>("postgres-schema", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -75,13 +76,13 @@ public static partial class SiloHostingExtensions
             // Orleans' own defaults suit production; tests and small clusters may shorten failure detection.
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterHostingOptions.Section}:Membership");
 
-            if (string.IsNullOrWhiteSpace(postgres))
+            if (tunedPostgres is null)
             {
                 silo.UseEmbeddedDefaults(hosting);
             }
             else
             {
-                silo.UsePostgres(PostgresConnectionTuning.Apply(postgres), hosting);
+                silo.UsePostgres(tunedPostgres, hosting);
             }
 
             silo.AddTimedGrainStorage(StorageName, InnerStorageName);

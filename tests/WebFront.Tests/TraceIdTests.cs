@@ -23,8 +23,7 @@ public sealed class TraceIdTests(ApiFixture api) : IDisposable
         using var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(traceId, body.RootElement.GetProperty("traceId").GetString());
+        Assert.Equal(traceId, await TraceIdOf(response));
     }
 
     [Fact]
