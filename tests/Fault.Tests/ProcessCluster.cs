@@ -92,6 +92,12 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public int SiloPortOf(AppProcess silo) => _siloPorts[silo];
 
+    /// <summary>Stops the cluster's PostgreSQL (fast shutdown: open connections are cut), leaving every process up.</summary>
+    public Task StopPostgresAsync() => _postgres.StopAsync();
+
+    /// <summary>Starts it again on the same port and data.</summary>
+    public Task StartPostgresAsync() => _postgres.StartAsync();
+
     /// <summary>WebFront as a process, connected to every gateway through the membership table.</summary>
     public async Task<AppProcess> StartWebFrontAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
