@@ -25,6 +25,7 @@ internal static class SecurityHeaders
         {
             var response = context.Response;
             var isDocs = context.Request.Path.StartsWithSegments(docsPath);
+            var isApi = context.Request.Path.StartsWithSegments("/api");
             response.OnStarting(() =>
             {
                 var headers = response.Headers;
@@ -44,6 +45,13 @@ internal static class SecurityHeaders
                 headers.XFrameOptions = "SAMEORIGIN";
                 headers["X-Permitted-Cross-Domain-Policies"] = "none";
                 headers.XXSSProtection = "0";
+                // API answers are one person's data (profiles, orders, tokens): no shared or browser cache may keep them.
+                // Conditional requests still work: clients send If-None-Match with the ETag they kept themselves.
+                if (isApi && !headers.ContainsKey("Cache-Control"))
+                {
+                    headers.CacheControl = "no-store";
+                }
+
                 headers.Remove("X-Powered-By");
                 headers.Remove("Server");
                 return Task.CompletedTask;
