@@ -102,7 +102,8 @@ public static partial class SiloHostingExtensions
 
     private static void UsePostgres(this ISiloBuilder silo, string connectionString, ClusterHostingOptions hosting)
     {
-        silo.ConfigureEndpoints(AdvertisedAddress(hosting), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
+        silo.ConfigureEndpoints(
+            AdvertisedAddress(hosting), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: hosting.ListenOnAnyHostAddress);
         silo.UseAdoNetClustering(options =>
         {
             options.Invariant = NpgsqlInvariant;
