@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Users;
+using Shop.WebFront.Http;
 
 namespace Shop.WebFront.Auth;
 
@@ -58,7 +59,8 @@ public sealed partial class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Too many password checks.");
         }
 
-        var result = await grains.GetGrain<IUserDirectoryGrain>(0).CheckCredentialsAsync(email, password);
+        var result = await grains.GetGrain<IUserDirectoryGrain>(0)
+            .CheckCredentialsAsync(email, password, ClientRateLimiter.ClientKey(Context));
         // Basic only opens operator tools. A right password of anyone else gets the answer a wrong one gets (401, not
         // 403), or the dashboard would tell a guesser which of its guesses was a user's real password.
         if (result.Outcome != SignInOutcome.Succeeded || result.User is null || !result.User.Roles.Contains(Roles.Operator))
