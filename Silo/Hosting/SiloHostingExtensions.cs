@@ -73,8 +73,16 @@ public static partial class SiloHostingExtensions
             });
             silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = hosting.GrainCollectionAge);
 
-            // Orleans' own defaults suit production; tests and small clusters may shorten failure detection.
-            silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterHostingOptions.Section}:Membership");
+            // A dead or frozen silo is declared dead within about 10 s: three missed probes of 2 s, then the votes.
+            // Orleans' own 5 s probes leave every call to that silo's grains hanging for 15-20 s first. Configuration
+            // may still change any of it (Orleans:Membership:*).
+            silo.Services.AddOptions<ClusterMembershipOptions>()
+                .Configure(membership =>
+                {
+                    membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    membership.NumMissedProbesLimit = 3;
+                })
+                .BindConfiguration($"{ClusterHostingOptions.Section}:Membership");
 
             if (tunedPostgres is null)
             {
