@@ -49,15 +49,8 @@ public sealed class BasicGuessLimiter : IDisposable
     public void Dispose() => _limiter.Dispose();
 
     private PartitionedRateLimiter<Guess> Window(Func<Guess, string> partition) =>
-        PartitionedRateLimiter.Create<Guess, string>(guess => RateLimitPartition.GetFixedWindowLimiter(
-            partition(guess),
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = _settings.PermitLimit,
-                Window = _settings.Window,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        PartitionedRateLimiter.Create<Guess, string>(guess =>
+            CountdownWindowLimiter.Partition(partition(guess), _settings.PermitLimit, _settings.Window));
 
     private readonly record struct Guess(string Client, string Account);
 }
