@@ -32,9 +32,16 @@ public static class ApiDocsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapOpenApi();
+        // Self-contained: no fonts from a CDN, no telemetry, and none of the cloud features (AI chat, MCP, the
+        // developer toolbar's deploy and SDK buttons) that would send the API's description to a third party.
         app.MapScalarApiReference(ApiPipelineExtensions.DocsPath, options => options
             .WithTitle("Shop API")
-            .AddPreferredSecuritySchemes(SecuritySchemes.Bearer));
+            .AddPreferredSecuritySchemes(SecuritySchemes.Bearer)
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools());
         return app;
     }
 }

@@ -142,4 +142,19 @@ public sealed class OpenApiContractTests(ApiFixture api) : IDisposable
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_docs_page_is_self_contained_and_does_not_upgrade_its_own_requests_to_https()
+    {
+        using var client = api.Factory.CreateClient();
+
+        using var response = await client.GetAsync("/docs/");
+        var page = await response.Content.ReadAsStringAsync();
+
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.DoesNotContain("upgrade-insecure-requests", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("https:", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("fonts.", page, StringComparison.OrdinalIgnoreCase);
+    }
 }
