@@ -44,6 +44,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var errorTimes = new ConcurrentBag<DateTime>();
         var requests = 0;
         var errors = 0;
+        var reads = 0;
+        var readErrors = new ConcurrentBag<string>();
         long killedAtTicks = 0;
         using var stop = new CancellationTokenSource();
 
@@ -58,6 +60,21 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 // A failed update is retried on the same user until it succeeds: that measures the user's outage.
                 var target = retry ?? (mine.Count > 0 && random.Next(3) > 0 ? mine[random.Next(mine.Count)] : null);
                 retry = null;
+                if (mine.Count > 0)
+                {
+                    // Reads are retried by WebFront through a silo's death: they may be late, never failed.
+                    var read = mine[random.Next(mine.Count)];
+                    Interlocked.Increment(ref reads);
+                    try
+                    {
+                        await api.GetUserAsync(read.UserId, read.Token);
+                    }
+                    catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+                    {
+                        readErrors.Add($"{DateTime.UtcNow:HH:mm:ss.fff} user {read.UserId}: {error.Message}");
+                    }
+                }
+
                 try
                 {
                     if (target is not null)
@@ -146,6 +163,12 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var outage = recoveries.IsEmpty ? TimeSpan.Zero : recoveries.Max();
         var errorsAfterKill = errorTimes.Where(t => t >= killedAt).ToList();
         var failingSpan = errorsAfterKill.Count == 0 ? TimeSpan.Zero : errorsAfterKill.Max() - killedAt;
+        foreach (var readError in readErrors)
+        {
+            output.WriteLine($"read failed: {readError}");
+        }
+
+        output.WriteLine($"reads={reads} read_errors={readErrors.Count}");
         output.WriteLine($"requests={requests} errors={errors} errors_after_kill={errorsAfterKill.Count} acknowledged_users={acknowledged.Count} " +
                          $"lost_writes={lost.Count} outage_seconds={outage.TotalSeconds:F1} last_error_after_kill_seconds={failingSpan.TotalSeconds:F1} " +
                          $"users_still_failing={failingSince.Count}");
@@ -164,6 +187,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         output.WriteLine($"rejoin_seconds={rejoinWatch.Elapsed.TotalSeconds:F1} active_silos={hosts.Count} activations_on_rejoined={onRejoined}");
 
         Assert.Empty(lost);
+        Assert.Empty(readErrors);
         Assert.True(failingSpan <= OutageBound, $"requests still failed {failingSpan.TotalSeconds:F1} s after the kill (bound {OutageBound.TotalSeconds} s)");
         Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} users acknowledged: the load did not run");
         Assert.True(failingSince.IsEmpty, $"{failingSince.Count} users still failing at the end: failures did not stop after detection");
