@@ -74,12 +74,16 @@ public static partial class SiloHostingExtensions
             silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = hosting.GrainCollectionAge);
 
             // A dead or frozen silo is declared dead within about 10 s: three missed probes of 2 s, then the votes.
-            // Orleans' own 5 s probes leave every call to that silo's grains hanging for 15-20 s first. Configuration
-            // may still change any of it (Orleans:Membership:*).
+            // MaxProbeTimeout matters as much: votes are suppressed while the last message from a silo is younger
+            // than MaxProbeTimeout x NumMissedProbesLimit, and Orleans' default (4 x ProbeTimeout) made that window
+            // 24 s, during which a frozen silo (SIGSTOP, a paused VM) stalled every call to its grains. The cost: a
+            // silo that stalls for more than ~9 s (a pathological GC pause) is evicted and restarts its activations.
+            // Configuration may still change any of it (Orleans:Membership:*).
             silo.Services.AddOptions<ClusterMembershipOptions>()
                 .Configure(membership =>
                 {
                     membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    membership.MaxProbeTimeout = TimeSpan.FromSeconds(3);
                     membership.NumMissedProbesLimit = 3;
                 })
                 .BindConfiguration($"{ClusterHostingOptions.Section}:Membership");

@@ -56,10 +56,8 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Orleans__ServiceId"] = "shop-fault",
             ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            // Seconds rather than Orleans' production minute, yet tolerant of a 2-core machine starving a silo that is
-            // still starting up: three missed probes of 2 s each. One vote suffices, so a lone survivor can declare death.
-            ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
-            ["Orleans__Membership__NumMissedProbesLimit"] = "3",
+            // Failure detection is the silo's default (three missed probes of 2 s); one vote suffices, so a lone
+            // survivor of two silos can declare the other's death.
             ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
             ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
             ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",

@@ -19,6 +19,8 @@ public sealed class FailureDetectionDefaultsTests(PostgresServer postgres)
         var membership = silo.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
 
         Assert.InRange(membership.ProbeTimeout * membership.NumMissedProbesLimit, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10));
+        // Votes against a silo are suppressed while its last message is younger than this window.
+        Assert.InRange(membership.MaxProbeTimeout * membership.NumMissedProbesLimit, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
