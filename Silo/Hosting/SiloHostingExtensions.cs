@@ -86,7 +86,15 @@ public static partial class SiloHostingExtensions
                     membership.MaxProbeTimeout = TimeSpan.FromSeconds(3);
                     membership.NumMissedProbesLimit = 3;
                 })
-                .BindConfiguration($"{ClusterHostingOptions.Section}:Membership");
+                .BindConfiguration($"{ClusterHostingOptions.Section}:Membership")
+                // A configured ProbeTimeout above our 3 s ceiling brings the ceiling along, as Orleans' own default would.
+                .PostConfigure(membership =>
+                {
+                    if (membership.MaxProbeTimeout < membership.ProbeTimeout)
+                    {
+                        membership.MaxProbeTimeout = membership.ProbeTimeout * 1.5;
+                    }
+                });
 
             if (tunedPostgres is null)
             {
