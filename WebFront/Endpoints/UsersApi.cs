@@ -34,6 +34,7 @@ public static class UsersApi
             .WithName("GetSignedInUser")
             .ProducesAuthErrors()
             .WithSummary("Get the signed-in user")
+            .WithDescription("The user the access token names. Send If-None-Match with the ETag you kept to get 304 while it has not changed.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesErrors(StatusCodes.Status404NotFound);
 

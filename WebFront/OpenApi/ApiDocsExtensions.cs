@@ -9,20 +9,16 @@ public static class ApiDocsExtensions
     public static WebApplicationBuilder AddApiDocs(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ApiDocsOptions>().BindConfiguration(ApiDocsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "Shop API";
-                document.Info.Description =
-                    "Users and orders, served from an Orleans cluster. Errors use the Error schema. Sign in at POST /api/auth/token " +
-                    "and send the access token as `Authorization: Bearer <token>`.";
-                return Task.CompletedTask;
-            });
+            options.AddDocumentTransformer<DocumentInfoTransformer>();
             options.AddDocumentTransformer<SecuritySchemes>();
             options.AddOperationTransformer<IntegerParameterTransformer>();
             options.AddOperationTransformer<SecurityRequirementsTransformer>();
+            options.AddOperationTransformer<HttpHeadersTransformer>();
             options.AddSchemaTransformer<EmailFormatTransformer>();
+            options.AddSchemaTransformer<EnumAsStringTransformer>();
         });
         return builder;
     }
