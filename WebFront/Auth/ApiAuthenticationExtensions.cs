@@ -27,6 +27,7 @@ public static class ApiAuthenticationExtensions
         services.AddSingleton<BasicGuessLimiter>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ThrottledCredentialsResultHandler>();
         services.AddSingleton<JwtSigningKey>();
+        services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerScheme>();
 

@@ -6,7 +6,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace Shop.WebFront.Auth;
 
 /// <summary>How the API checks the access tokens <see cref="AccessTokenIssuer"/> signs.</summary>
-public sealed class JwtBearerScheme(IOptions<JwtOptions> options, JwtSigningKey key) : IConfigureNamedOptions<JwtBearerOptions>
+public sealed class JwtBearerScheme(IOptions<JwtOptions> options, JwtSigningKey key, CachingJsonWebTokenHandler handler)
+    : IConfigureNamedOptions<JwtBearerOptions>
 {
     public const string Name = JwtBearerDefaults.AuthenticationScheme;
 
@@ -21,6 +22,8 @@ public sealed class JwtBearerScheme(IOptions<JwtOptions> options, JwtSigningKey 
         var settings = options.Value;
         // Keep "sub" and "role" as they are in the token instead of renaming them to WS-Federation URIs.
         bearer.MapInboundClaims = false;
+        bearer.TokenHandlers.Clear();
+        bearer.TokenHandlers.Add(handler);
         bearer.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,
