@@ -51,7 +51,13 @@ public sealed class FrozenSiloTests(ITestOutputHelper output)
         }
 
         var load = Enumerable.Range(0, 4).Select(_ => WriteLoadAsync()).ToArray();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        var warmUp = Stopwatch.StartNew();
+        while (Volatile.Read(ref writes) < 10)
+        {
+            Assert.True(warmUp.Elapsed < TimeSpan.FromSeconds(60), $"only {writes} writes succeeded before the freeze");
+            await Task.Delay(100);
+        }
+
         var frozen = cluster.Silos[1];
         lock (output)
         {
