@@ -25,15 +25,21 @@ internal static class ExactDecimal
             return Outcome.NotANumber;
         }
 
-        return Canonical(text) == Canonical(value.ToString(CultureInfo.InvariantCulture)) ? Outcome.Exact : Outcome.Rounded;
+        return Canonical(text) is { } sent && sent == Canonical(value.ToString(CultureInfo.InvariantCulture)) ? Outcome.Exact : Outcome.Rounded;
     }
 
     /// <summary>Significant digits and the power of ten of the last one: <c>-1.50e2</c> and <c>150</c> give ("15", 1).</summary>
-    private static (string Digits, long Exponent) Canonical(string text)
+    /// <returns>Null for an exponent beyond <see cref="long"/>, which no decimal holds exactly.</returns>
+    private static (string Digits, long Exponent)? Canonical(string text)
     {
         var unsigned = text.TrimStart('+', '-');
         var e = unsigned.IndexOfAny(['e', 'E']);
-        var exponent = e < 0 ? 0 : long.Parse(unsigned[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        long exponent = 0;
+        if (e >= 0 && !long.TryParse(unsigned[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+        {
+            return null;
+        }
+
         var mantissa = e < 0 ? unsigned : unsigned[..e];
         var point = mantissa.IndexOf('.', StringComparison.Ordinal);
         if (point >= 0)

@@ -37,6 +37,12 @@ internal static class UrlEncodedForm
             var equals = pair.IndexOf((byte)'=');
             var name = Decode(equals < 0 ? pair : pair[..equals]);
             var value = Decode(equals < 0 ? [] : pair[(equals + 1)..]);
+            if (name is { Length: 0 })
+            {
+                // As qs does: a value without a name ("=x") names nothing to bind.
+                continue;
+            }
+
             if (name is null)
             {
                 errors.Add(new FieldError("body", "has a field name that is not UTF-8 once percent-decoded"));
