@@ -96,6 +96,17 @@ public sealed class BadInputTests(ApiFixture api) : IDisposable
     }
 
     [Fact]
+    public async Task A_password_of_200_emoji_is_200_characters_and_accepted()
+    {
+        using var anonymous = api.CreateAnonymousClient();
+        var password = string.Concat(Enumerable.Repeat("\U0001F600", 200));
+
+        using var response = await anonymous.PostAsync("/api/users", Support.Json.Body(new { email = ShopClient.NewEmail(), password }));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_form_field_percent_encoding_utf8_is_decoded()
     {
         var email = ShopClient.NewEmail();

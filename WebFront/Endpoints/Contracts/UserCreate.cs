@@ -26,8 +26,8 @@ public sealed record UserCreate : IBindableFromHttpContext<UserCreate>, ICarries
     public required string Email { get; init; }
 
     [Required(ErrorMessage = "is required")]
-    [MinLength(8, ErrorMessage = "must be at least 8 characters")]
-    [MaxLength(256, ErrorMessage = "must be at most 256 characters")]
+    [MinCodePoints(8, ErrorMessage = "must be at least 8 characters")]
+    [MaxCodePoints(256, ErrorMessage = "must be at most 256 characters")]
     [Description(PasswordRules)]
     public required string Password { get; init; }
 

@@ -18,8 +18,8 @@ public sealed record UserUpdate : IBindableFromHttpContext<UserUpdate>
     [Description(UserCreate.EmailRules)]
     public string? Email { get; init; }
 
-    [MinLength(8, ErrorMessage = "must be at least 8 characters")]
-    [MaxLength(256, ErrorMessage = "must be at most 256 characters")]
+    [MinCodePoints(8, ErrorMessage = "must be at least 8 characters")]
+    [MaxCodePoints(256, ErrorMessage = "must be at most 256 characters")]
     [Description(UserCreate.PasswordRules)]
     public string? Password { get; init; }
 
