@@ -42,9 +42,11 @@ public static class ServiceDefaultsExtensions
             group.RequireHost($"*:{port}");
         }
 
-        group.MapHealthChecks("/health/live", HealthResponse.For(LiveTag));
-        group.MapHealthChecks("/health/ready", HealthResponse.For(ReadyTag));
-        group.MapPrometheusScrapingEndpoint("/metrics");
+        // Read-only resources: any other method is 405 with Allow, not an answer that looks like a successful write.
+        var readOnly = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
+        group.MapHealthChecks("/health/live", HealthResponse.For(LiveTag)).WithMetadata(readOnly);
+        group.MapHealthChecks("/health/ready", HealthResponse.For(ReadyTag)).WithMetadata(readOnly);
+        group.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(readOnly);
         return group;
     }
 

@@ -1,17 +1,15 @@
-using System.Text.RegularExpressions;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Validation;
 
 namespace Shop.Grains.Orders;
 
 /// <summary>What a valid order looks like and what it costs. Totals are computed here, never taken from a caller.</summary>
-public static partial class OrderRules
+public static class OrderRules
 {
     public const int MaxItems = 100;
     public const int MaxQuantity = 10_000;
     public const int MaxSkuLength = 64;
     public const decimal MaxUnitPrice = 1_000_000m;
-    public const int MaxPriceDecimals = 4;
 
     public static void Validate(PlaceOrder command)
     {
@@ -21,9 +19,10 @@ public static partial class OrderRules
             errors.Add("user_id", "must be a positive integer");
         }
 
-        if (command.Currency is null || !CurrencyPattern().IsMatch(command.Currency))
+        var minorUnit = command.Currency is null ? null : Currencies.MinorUnit(command.Currency);
+        if (minorUnit is null)
         {
-            errors.Add("currency", "must be a three-letter ISO 4217 code such as EUR");
+            errors.Add("currency", "must be an active ISO 4217 currency code such as EUR");
         }
 
         if (command.Items is null || command.Items.Count == 0)
@@ -38,7 +37,7 @@ public static partial class OrderRules
         {
             for (var i = 0; i < command.Items.Count; i++)
             {
-                CheckItem(command.Items[i], $"items[{i}]", errors);
+                CheckItem(command.Items[i], $"items[{i}]", minorUnit, errors);
             }
         }
 
@@ -47,7 +46,8 @@ public static partial class OrderRules
 
     public static decimal Total(IEnumerable<OrderItem> items) => items.Sum(item => item.Quantity * item.UnitPrice);
 
-    private static void CheckItem(OrderItem? item, string path, FieldErrors errors)
+    /// <param name="minorUnit">Decimal places the order's currency allows; null when the currency itself is refused.</param>
+    private static void CheckItem(OrderItem? item, string path, int? minorUnit, FieldErrors errors)
     {
         if (item is null)
         {
@@ -63,9 +63,9 @@ public static partial class OrderRules
         {
             errors.Add($"{path}.sku", $"must be at most {MaxSkuLength} characters");
         }
-        else if (TextRules.HasControlCharacters(item.Sku))
+        else if (TextRules.PlainTextProblem(item.Sku, allowJoiners: false) is { } problem)
         {
-            errors.Add($"{path}.sku", "must not contain control characters");
+            errors.Add($"{path}.sku", problem);
         }
 
         if (item.Quantity is < 1 or > MaxQuantity)
@@ -77,12 +77,10 @@ public static partial class OrderRules
         {
             errors.Add($"{path}.unit_price", $"must be between 0 and {MaxUnitPrice}");
         }
-        else if (item.UnitPrice.Scale > MaxPriceDecimals && decimal.Round(item.UnitPrice, MaxPriceDecimals) != item.UnitPrice)
+        else if (minorUnit is { } places && decimal.Round(item.UnitPrice, places) != item.UnitPrice)
         {
-            errors.Add($"{path}.unit_price", $"must have at most {MaxPriceDecimals} decimal places");
+            // Refused, never rounded: a price the currency cannot pay is the client's mistake, not ours to guess.
+            errors.Add($"{path}.unit_price", $"must have at most {places} decimal places in this currency");
         }
     }
-
-    [GeneratedRegex("^[A-Z]{3}$")]
-    private static partial Regex CurrencyPattern();
 }

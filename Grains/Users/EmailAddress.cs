@@ -1,12 +1,22 @@
 using System.Net.Mail;
-using Shop.Grains.Validation;
+using System.Text;
 
 namespace Shop.Grains.Users;
 
-/// <summary>E-mail rules: one address compares equal to another after trimming, whatever the letter case.</summary>
+/// <summary>
+/// E-mail rules: the contract's <c>format: email</c>, an RFC 5321 mailbox in ASCII (not RFC 6531's SMTPUTF8: no mail
+/// path of ours promises it), whose domain is a host name. One address compares equal to another after trimming,
+/// whatever the letter case.
+/// </summary>
 public static class EmailAddress
 {
     public const int MaxLength = 254;
+
+    // RFC 5321 §4.5.3.1.1 and §4.5.3.1.2.
+    public const int MaxLocalPartLength = 64;
+    private const int MaxLabelLength = 63;
+
+    private const string Invalid = "must be a valid e-mail address";
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 
@@ -25,17 +35,48 @@ public static class EmailAddress
             return $"must be at most {MaxLength} characters";
         }
 
-        if (TextRules.HasControlCharacters(trimmed) || trimmed.Any(char.IsWhiteSpace))
+        var at = trimmed.LastIndexOf('@');
+        if (at <= 0 || at == trimmed.Length - 1)
         {
-            return "must be a valid e-mail address";
+            return Invalid;
         }
 
-        var at = trimmed.LastIndexOf('@');
-        var valid = at > 0
-            && at < trimmed.Length - 1
-            && MailAddress.TryCreate(trimmed, out var parsed)
+        var (local, domain) = (trimmed[..at], trimmed[(at + 1)..]);
+        if (!Ascii.IsValid(local))
+        {
+            return "must be a valid e-mail address with an ASCII local part (before the @)";
+        }
+
+        if (!Ascii.IsValid(domain))
+        {
+            return "must be a valid e-mail address; write an internationalised domain in its ASCII form (xn--...)";
+        }
+
+        if (trimmed.Any(c => c is < '!' or > '~'))
+        {
+            return Invalid;
+        }
+
+        if (local.Length > MaxLocalPartLength)
+        {
+            return $"must be a valid e-mail address with at most {MaxLocalPartLength} characters before the @";
+        }
+
+        // A host name only: an address literal (user@[127.0.0.1]) would let a sign-up aim our mail at any server.
+        if (!domain.Split('.').All(IsHostLabel))
+        {
+            return Invalid;
+        }
+
+        var valid = MailAddress.TryCreate(trimmed, out var parsed)
             && parsed.Address == trimmed
             && string.IsNullOrEmpty(parsed.DisplayName);
-        return valid ? null : "must be a valid e-mail address";
+        return valid ? null : Invalid;
     }
+
+    private static bool IsHostLabel(string label) =>
+        label.Length is > 0 and <= MaxLabelLength
+        && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+        && label[0] != '-'
+        && label[^1] != '-';
 }

@@ -76,6 +76,10 @@ public sealed partial class UserGrain(
         var current = User;
         EnsureVersion(current, command.ExpectedVersion);
         UserRules.Validate(command);
+        if (ChangesNothing(current, command))
+        {
+            return ToView(current);
+        }
 
         var next = current with { UpdatedAt = clock.GetUtcNow(), Version = current.Version + 1 };
         if (command.Name is not null)
@@ -122,6 +126,13 @@ public sealed partial class UserGrain(
         await ClaimFor(current.Email).ReleaseAsync(UserId);
         return ToView(next);
     }
+
+    // A password is never "the same": telling would cost a hash check, and setting it again is how a user signs out
+    // everywhere. An address differing only in letter case is a change: it is how the user wants it written.
+    private static bool ChangesNothing(UserState current, UpdateUser command) =>
+        command.Password is null
+        && (command.Name is null || command.Name == current.Name)
+        && (command.Email is null || command.Email.Trim() == current.Email);
 
     async Task IUserGrain.DeleteAsync(long? expectedVersion)
     {

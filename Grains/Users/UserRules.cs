@@ -6,6 +6,8 @@ namespace Shop.Grains.Users;
 /// <summary>What a valid user looks like, checked before anything is stored or hashed.</summary>
 public static class UserRules
 {
+    // Counted in code points, as JSON Schema counts the contract's minLength and NIST SP 800-63B counts characters:
+    // four emoji are four characters, not the eight UTF-16 units they take.
     public const int PasswordMinLength = 8;
 
     // Hashing cost grows with length; a cap keeps a single request from burning CPU.
@@ -53,13 +55,18 @@ public static class UserRules
         {
             errors.Add("password", "is required");
         }
-        else if (password.Length < PasswordMinLength)
+        else if (TextRules.ScalarCount(password) < PasswordMinLength)
         {
             errors.Add("password", $"must be at least {PasswordMinLength} characters");
         }
-        else if (password.Length > PasswordMaxLength)
+        else if (TextRules.ScalarCount(password) > PasswordMaxLength)
         {
             errors.Add("password", $"must be at most {PasswordMaxLength} characters");
+        }
+        else if (TextRules.HasControlCharacters(password))
+        {
+            // A NUL or an escape cannot be typed at a sign-in prompt, and some clients cut strings at a NUL.
+            errors.Add("password", "must not contain control characters");
         }
     }
 
@@ -74,9 +81,9 @@ public static class UserRules
         {
             errors.Add("name", $"must be at most {NameMaxLength} characters");
         }
-        else if (TextRules.HasControlCharacters(name))
+        else if (TextRules.PlainTextProblem(name, allowJoiners: true) is { } problem)
         {
-            errors.Add("name", "must not contain control characters");
+            errors.Add("name", problem);
         }
     }
 }

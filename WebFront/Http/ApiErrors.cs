@@ -82,6 +82,8 @@ public static class ApiErrors
         StatusCodes.Status404NotFound => new(status, ErrorCodes.NotFound, "No resource matches this path.", []),
         StatusCodes.Status405MethodNotAllowed =>
             new(status, ErrorCodes.MethodNotAllowed, "This method is not allowed on this resource.", []),
+        StatusCodes.Status408RequestTimeout =>
+            new(status, ErrorCodes.RequestTimeout, "The request body arrived too slowly; send it again.", []),
         StatusCodes.Status413PayloadTooLarge => new(status, ErrorCodes.PayloadTooLarge, "The request body is too large.", []),
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(),
         StatusCodes.Status412PreconditionFailed => PreconditionFailed("A precondition of the request did not hold."),

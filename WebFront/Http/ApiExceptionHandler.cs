@@ -41,6 +41,7 @@ internal sealed partial class ApiExceptionHandler(IOptions<ClusterCallOptions> c
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             ApiErrors.ForBareStatus(StatusCodes.Status413PayloadTooLarge),
         BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ApiErrors.UnsupportedMediaType(),
+        BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => ApiErrors.ForBareStatus(StatusCodes.Status408RequestTimeout),
         BadHttpRequestException bad when bad.StatusCode < 500 =>
             ApiErrors.Validation([], "The request could not be read."),
         _ when ClusterFailures.IsUnavailable(exception) => ApiErrors.ServiceUnavailable(clusterCalls.Value.UnavailableRetryAfter),

@@ -6,10 +6,11 @@ public static class ApiPipelineExtensions
 {
     public const string DocsPath = "/docs";
 
-    /// <summary>The middleware in the order it must run: who the client is, headers, errors, CORS, rate limit.</summary>
+    /// <summary>The middleware in the order it must run: HEAD as GET, who the client is, headers, errors, CORS, rate limit.</summary>
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseHeadAsGet();
         app.UseForwardedHeaders();
         app.UseSecurityHeaders(DocsPath, sendHsts: !app.Environment.IsDevelopment());
         // ApiExceptionHandler answers every exception; this delegate only runs should it ever decline one.

@@ -12,6 +12,7 @@ public static class ErrorCodes
     public const string InvalidTransition = "INVALID_TRANSITION";
     public const string Conflict = "CONFLICT";
     public const string PreconditionFailed = "PRECONDITION_FAILED";
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";

@@ -9,8 +9,13 @@ public sealed class OrderRulesTests
     private static OrderItem Item(string sku = "SKU-1", int quantity = 1, decimal price = 1m) =>
         new() { Sku = sku, Quantity = quantity, UnitPrice = price };
 
-    private static PlaceOrder Order(params OrderItem[] items) =>
-        new() { UserId = 7, Currency = "EUR", Items = items };
+    private static PlaceOrder Order(params OrderItem[] items) => InCurrency("EUR", items);
+
+    private static PlaceOrder InCurrency(string currency, params OrderItem[] items) =>
+        new() { UserId = 7, Currency = currency, Items = items };
+
+    private static IEnumerable<string> FieldsRefused(PlaceOrder command) =>
+        Assert.Throws<DomainException>(() => OrderRules.Validate(command)).Details.Select(d => d.Field);
 
     [Fact]
     public void The_total_is_the_exact_decimal_sum_of_quantity_times_price()
@@ -61,9 +66,52 @@ public sealed class OrderRulesTests
             Assert.Throws<DomainException>(() => OrderRules.Validate(Order(Item(sku)))).Details,
             d => d.Field == "items[0].sku");
 
-    [Fact]
-    public void Prices_with_more_than_four_decimals_are_refused() =>
-        Assert.Contains(
-            Assert.Throws<DomainException>(() => OrderRules.Validate(Order(Item(price: 1.00001m)))).Details,
-            d => d.Field == "items[0].unit_price");
+    [Theory]
+    [InlineData("SKU\u202E1")]
+    [InlineData("\uFEFFSKU")]
+    [InlineData("SKU\uFFFF")]
+    [InlineData("SKU\uE000")]
+    [InlineData("SKU\U000E0001")]
+    [InlineData("SKU\u200D1")]
+    public void Skus_with_formatting_private_use_or_non_characters_are_refused(string sku) =>
+        Assert.Contains("items[0].sku", FieldsRefused(Order(Item(sku))));
+
+    [Theory]
+    [InlineData("EUR", "0.001")]
+    [InlineData("EUR", "1.00001")]
+    [InlineData("EUR", "0.0000000000000000000000000001")]
+    [InlineData("JPY", "0.5")]
+    [InlineData("JPY", "100.1")]
+    [InlineData("KWD", "1.0001")]
+    public void Prices_finer_than_the_currencys_minor_unit_are_refused(string currency, string price) =>
+        Assert.Equal(["items[0].unit_price"], FieldsRefused(InCurrency(currency, Item(price: decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture)))));
+
+    [Theory]
+    [InlineData("EUR", "19.99")]
+    [InlineData("EUR", "19.9900")]
+    [InlineData("JPY", "500")]
+    [InlineData("JPY", "500.00")]
+    [InlineData("KWD", "1.125")]
+    [InlineData("CLF", "1.1234")]
+    public void Prices_within_the_currencys_minor_unit_pass(string currency, string price) =>
+        OrderRules.Validate(InCurrency(currency, Item(price: decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture))));
+
+    [Theory]
+    [InlineData("QQQ")]
+    [InlineData("XXX")]
+    [InlineData("XAU")]
+    [InlineData("HRK")]
+    [InlineData("eur")]
+    [InlineData("EURO")]
+    public void Currencies_that_are_not_active_iso_4217_codes_with_a_minor_unit_are_refused(string currency) =>
+        Assert.Equal(["currency"], FieldsRefused(InCurrency(currency, Item())));
+
+    [Theory]
+    [InlineData("EUR", 2)]
+    [InlineData("USD", 2)]
+    [InlineData("JPY", 0)]
+    [InlineData("KRW", 0)]
+    [InlineData("BHD", 3)]
+    [InlineData("CLF", 4)]
+    public void Minor_units_follow_iso_4217(string currency, int digits) => Assert.Equal(digits, Currencies.MinorUnit(currency));
 }

@@ -131,6 +131,20 @@ public sealed class UserGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_update_with_the_values_the_user_has_writes_nothing_and_keeps_the_version()
+    {
+        var user = await Directory.CreateUserAsync(NewUser());
+        var grain = fixture.Client.GetGrain<IUserGrain>(user.Id);
+
+        var unchanged = await grain.UpdateAsync(new UpdateUser { Name = user.Name, Email = " " + user.Email, ExpectedVersion = 1 });
+
+        Assert.Equal(user, unchanged);
+        Assert.Equal(user, await grain.GetAsync());
+        var changed = await grain.UpdateAsync(new UpdateUser { Email = user.Email.ToUpperInvariant() });
+        Assert.Equal(2, changed.Version);
+    }
+
+    [Fact]
     public async Task Invalid_sign_ups_report_every_field_and_create_nothing()
     {
         var error = await Assert.ThrowsAsync<DomainException>(() =>

@@ -38,6 +38,7 @@ public sealed class OpenApiContractTests(ApiFixture api) : IDisposable
         var properties = userCreate.GetProperty("properties");
         Assert.Equal("email", properties.GetProperty("email").GetProperty("format").GetString());
         Assert.Equal(8, properties.GetProperty("password").GetProperty("minLength").GetInt32());
+        Assert.Equal(256, properties.GetProperty("password").GetProperty("maxLength").GetInt32());
         Assert.True(properties.TryGetProperty("name", out _));
     }
 

@@ -18,7 +18,7 @@ public sealed record OrderCreate : IBindableFromHttpContext<OrderCreate>
     public required IReadOnlyList<OrderLine> Items { get; init; }
 
     [Required(ErrorMessage = "is required")]
-    [Description("ISO 4217 code such as EUR (letter case and surrounding spaces are ignored).")]
+    [Description("An active ISO 4217 code such as EUR (letter case and surrounding spaces are ignored); codes without a minor unit (XAU, XXX) are refused.")]
     public required string Currency { get; init; }
 
     public static async ValueTask<OrderCreate?> BindAsync(HttpContext context, ParameterInfo parameter) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Shop.Grains.Interfaces.Orders;
 using Shop.WebFront.Http.Binding;
@@ -9,11 +10,13 @@ public sealed record OrderLine
 {
     [Required(ErrorMessage = "is required")]
     [MaxLength(64, ErrorMessage = "must be at most 64 characters")]
+    [Description("Visible characters only: no control, formatting (bidi, BOM, tags, joiners), private-use or unassigned code points.")]
     public required string Sku { get; init; }
 
     [Range(1, 10_000, ErrorMessage = "must be between 1 and 10000")]
     public required int Quantity { get; init; }
 
+    [Description("Exact: at most as many decimal places as the currency's ISO 4217 minor unit (EUR 2, JPY 0, KWD 3); a finer amount is refused, never rounded.")]
     [Range(typeof(decimal), "0", "1000000", ErrorMessage = "must be between 0 and 1000000", ParseLimitsInInvariantCulture = true)]
     public required decimal UnitPrice { get; init; }
 

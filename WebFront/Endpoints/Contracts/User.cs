@@ -15,6 +15,6 @@ public sealed record User
 
     public required DateTimeOffset CreatedAt { get; init; }
 
-    [Description("Changes with every update, as does the ETag header.")]
+    [Description("Changes with every update that changes something, as does the ETag header; a PATCH with the values the user already has changes neither.")]
     public required DateTimeOffset UpdatedAt { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Shop.Grains.Interfaces.Users;
@@ -9,17 +10,29 @@ namespace Shop.WebFront.Endpoints.Contracts;
 /// <summary>The seed's UserCreate schema, from a JSON body or a form.</summary>
 public sealed record UserCreate : IBindableFromHttpContext<UserCreate>, ICarriesSecret
 {
+    // The grains' rules (UserRules, EmailAddress) as the contract tells them; UserUpdate shows the same.
+    internal const string EmailRules =
+        "An ASCII mailbox (RFC 5321): at most 64 characters before the @, a host name after it (internationalised domains as xn--), no address literals.";
+
+    internal const string PasswordRules = "Counted in Unicode code points; no control characters.";
+
+    internal const string NameRules =
+        "Visible characters only: no control, formatting (bidi, BOM, tags; the joiners U+200C/U+200D are allowed), private-use or unassigned code points.";
+
     [Required(ErrorMessage = "is required")]
     [EmailAddress(ErrorMessage = "must be a valid e-mail address")]
     [MaxLength(254, ErrorMessage = "must be at most 254 characters")]
+    [Description(EmailRules)]
     public required string Email { get; init; }
 
     [Required(ErrorMessage = "is required")]
-    [MinLength(8, ErrorMessage = "must be at least 8 characters")]
-    [MaxLength(256, ErrorMessage = "must be at most 256 characters")]
+    [MinCodePoints(8, ErrorMessage = "must be at least 8 characters")]
+    [MaxCodePoints(256, ErrorMessage = "must be at most 256 characters")]
+    [Description(PasswordRules)]
     public required string Password { get; init; }
 
     [MaxLength(200, ErrorMessage = "must be at most 200 characters")]
+    [Description(NameRules)]
     public string? Name { get; init; }
 
     public static async ValueTask<UserCreate?> BindAsync(HttpContext context, ParameterInfo parameter) =>

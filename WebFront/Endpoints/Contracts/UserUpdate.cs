@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Shop.Grains.Interfaces.Users;
@@ -9,14 +10,17 @@ namespace Shop.WebFront.Endpoints.Contracts;
 public sealed record UserUpdate : IBindableFromHttpContext<UserUpdate>
 {
     [MaxLength(200, ErrorMessage = "must be at most 200 characters")]
+    [Description(UserCreate.NameRules)]
     public string? Name { get; init; }
 
     [EmailAddress(ErrorMessage = "must be a valid e-mail address")]
     [MaxLength(254, ErrorMessage = "must be at most 254 characters")]
+    [Description(UserCreate.EmailRules)]
     public string? Email { get; init; }
 
-    [MinLength(8, ErrorMessage = "must be at least 8 characters")]
-    [MaxLength(256, ErrorMessage = "must be at most 256 characters")]
+    [MinCodePoints(8, ErrorMessage = "must be at least 8 characters")]
+    [MaxCodePoints(256, ErrorMessage = "must be at most 256 characters")]
+    [Description(UserCreate.PasswordRules)]
     public string? Password { get; init; }
 
     public static async ValueTask<UserUpdate?> BindAsync(HttpContext context, ParameterInfo parameter) =>

@@ -64,8 +64,27 @@ internal sealed class BodyFields
     public int? Int32(string name, bool required = false) =>
         Number(name, required, "must be an integer (32-bit)", static (JsonValue v, out int n) => v.TryGetValue(out n), static (string s, out int n) => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out n));
 
-    public decimal? Decimal(string name, bool required = false) =>
-        Number(name, required, "must be a number", static (JsonValue v, out decimal n) => v.TryGetValue(out n), static (string s, out decimal n) => decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out n));
+    public decimal? Decimal(string name, bool required = false)
+    {
+        if (Value(name, required) is not { } value)
+        {
+            return null;
+        }
+
+        var kind = value.GetValueKind();
+        if (kind != JsonValueKind.Number && !(_valuesAreText && kind == JsonValueKind.String))
+        {
+            return FailNumber<decimal>(name, "must be a number");
+        }
+
+        var text = kind == JsonValueKind.String ? value.GetValue<string>().Trim() : value.ToJsonString();
+        return ExactDecimal.TryParse(text, out var number) switch
+        {
+            ExactDecimal.Outcome.Exact => number,
+            ExactDecimal.Outcome.Rounded => FailNumber<decimal>(name, "must be exact to at most 28 decimal places"),
+            _ => FailNumber<decimal>(name, "must be a number"),
+        };
+    }
 
     /// <summary>An array of objects, each read by <paramref name="read"/>.</summary>
     public IReadOnlyList<T>? Objects<T>(string name, Func<BodyFields, T> read, bool required = false)

@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -40,7 +38,7 @@ internal static class RequestBody
             throw new ApiErrorException(ApiErrors.Validation("body", "is required"));
         }
 
-        var root = isForm ? await ParseFormAsync(bytes, limits) : ParseJson(bytes, limits);
+        var root = isForm ? ParseForm(bytes, limits) : ParseJson(bytes, limits);
         return (root, isForm);
     }
 
@@ -52,7 +50,8 @@ internal static class RequestBody
             throw new ApiErrorException(ApiErrors.UnsupportedMediaType());
         }
 
-        var charset = media.Charset;
+        // RFC 9110 §5.6.6: a parameter value may be quoted, so charset="utf-8" is charset=utf-8.
+        var charset = HeaderUtilities.RemoveQuotes(media.Charset);
         if (charset.HasValue && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
             throw new ApiErrorException(ApiErrors.UnsupportedMediaType());
@@ -126,25 +125,6 @@ internal static class RequestBody
             ?? throw new ApiErrorException(ApiErrors.Validation("body", "must be a JSON object"));
     }
 
-    private static async Task<JsonObject> ParseFormAsync(byte[] bytes, RequestLimitsOptions limits)
-    {
-        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> pairs;
-        try
-        {
-            using var stream = new MemoryStream(bytes, writable: false);
-            using var reader = new FormReader(stream, Encoding.UTF8)
-            {
-                ValueCountLimit = limits.MaxFormFields,
-                KeyLengthLimit = 256,
-                ValueLengthLimit = (int)Math.Min(int.MaxValue, limits.MaxBodyBytes),
-            };
-            pairs = await reader.ReadFormAsync();
-        }
-        catch (InvalidDataException)
-        {
-            throw new ApiErrorException(ApiErrors.Validation("body", "is not a form this API accepts (too many or too long fields)"));
-        }
-
-        return FormFields.ToJson(pairs);
-    }
+    private static JsonObject ParseForm(byte[] bytes, RequestLimitsOptions limits) =>
+        FormFields.ToJson(UrlEncodedForm.Parse(bytes, limits.MaxFormFields));
 }
