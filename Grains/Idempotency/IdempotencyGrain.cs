@@ -9,30 +9,42 @@ namespace Shop.Grains.Idempotency;
 /// racing each other cannot both run the request.
 /// </summary>
 public sealed class IdempotencyGrain(
-    [PersistentState(IdempotencyGrain.StateName, "store")] IPersistentState<IdempotencyState> state,
+    IIdempotencyStore store,
     IOptions<IdempotencyOptions> options,
     TimeProvider time) : Grain, IIdempotencyGrain
 {
-    /// <summary>The state name, which is also the row's grain type in PostgreSQL, where expired rows are swept.</summary>
-    public const string StateName = "idempotency";
+    private IdempotencyRecord? _record;
 
     // The lease lives in memory only: if this activation is lost, the request it guarded may simply run again.
     private string? _leasedFingerprint;
     private DateTimeOffset _leaseExpiresAt;
 
+    private string Key => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _record = await store.ReadAsync(Key, time.GetUtcNow());
+
     async Task<IdempotencyClaim> IIdempotencyGrain.BeginAsync(string fingerprint)
     {
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
-        await ForgetIfExpiredAsync();
         var now = time.GetUtcNow();
-
-        if (state.State.Response is { } response)
+        if (_leasedFingerprint is not null && _leaseExpiresAt <= now)
         {
-            EnsureSameRequest(state.State.Fingerprint, fingerprint);
-            return new IdempotencyClaim { Status = IdempotencyClaimStatus.Completed, Response = response };
+            // The holder went quiet: it may have stored its record itself (a placed order) before it was lost.
+            _leasedFingerprint = null;
+            _record = await store.ReadAsync(Key, now);
         }
 
-        if (_leasedFingerprint is not null && _leaseExpiresAt > now)
+        if (Live(now) is { } record)
+        {
+            EnsureSameRequest(record.Fingerprint, fingerprint);
+            return new IdempotencyClaim
+            {
+                Status = IdempotencyClaimStatus.Completed, Response = record.Response, ResourceId = record.ResourceId,
+            };
+        }
+
+        if (_leasedFingerprint is not null)
         {
             EnsureSameRequest(_leasedFingerprint, fingerprint);
             return new IdempotencyClaim { Status = IdempotencyClaimStatus.InProgress };
@@ -47,26 +59,37 @@ public sealed class IdempotencyGrain(
     {
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         ArgumentNullException.ThrowIfNull(response);
-        await ForgetIfExpiredAsync();
+        var now = time.GetUtcNow();
 
         // The first completed answer wins; a late duplicate (after a lease ran out) must not replace it.
-        if (state.State.Response is not null)
+        if (Live(now) is { } existing)
         {
-            EnsureSameRequest(state.State.Fingerprint, fingerprint);
+            EnsureSameRequest(existing.Fingerprint, fingerprint);
             return;
         }
 
-        var retention = options.Value.Retention;
-        state.State = new IdempotencyState
-        {
-            Fingerprint = fingerprint,
-            Response = response,
-            ExpiresAt = time.GetUtcNow() + retention,
-        };
+        var record = new IdempotencyRecord { Fingerprint = fingerprint, Response = response, ExpiresAt = now + options.Value.Retention };
         // One write and nothing else on the hot path: reads honour the expiry themselves, and the silo deletes
         // expired rows in bulk (Silo/Storage/IdempotencySweeper.cs) instead of a reminder per key.
-        await state.WriteStateAsync();
+        _record = await store.TryAddAsync(new KeyedIdempotencyRecord(Key, record), now)
+            ? record
+            : await store.ReadAsync(Key, now);
         ReleaseLease(fingerprint);
+    }
+
+    Task IIdempotencyGrain.StoredAsync(string fingerprint, long resourceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+        var now = time.GetUtcNow();
+        if (Live(now) is null)
+        {
+            // Already in PostgreSQL with the resource; memory only catches up. Its expiry is a moment later than the
+            // stored one, which only keeps the answer in memory that much longer.
+            _record = new IdempotencyRecord { Fingerprint = fingerprint, ResourceId = resourceId, ExpiresAt = now + options.Value.Retention };
+        }
+
+        ReleaseLease(fingerprint);
+        return Task.CompletedTask;
     }
 
     Task IIdempotencyGrain.AbandonAsync(string fingerprint)
@@ -75,14 +98,7 @@ public sealed class IdempotencyGrain(
         return Task.CompletedTask;
     }
 
-    private async Task ForgetIfExpiredAsync()
-    {
-        if (state.RecordExists && state.State.ExpiresAt <= time.GetUtcNow())
-        {
-            await state.ClearStateAsync();
-            state.State = new IdempotencyState();
-        }
-    }
+    private IdempotencyRecord? Live(DateTimeOffset now) => _record is { } record && record.ExpiresAt > now ? record : null;
 
     private void ReleaseLease(string fingerprint)
     {
