@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using Npgsql;
+using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Idempotency;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
@@ -38,6 +39,73 @@ public sealed class OrderWriteCostTests(PostgresServer postgres, ITestOutputHelp
         // The idempotency record's read, then one statement for the order, its event and its record.
         Assert.True(work.SequentialRoundTrips <= 2, work.ToString());
         Assert.True(work.WriteCommits <= 1, work.ToString());
+    }
+
+    [Fact]
+    public async Task An_order_and_its_confirmation_mail_cost_a_bounded_number_of_write_commits_in_all()
+    {
+        var settings = new Dictionary<string, string?>(Traced)
+        {
+            ["Email:WelcomeDelay"] = "00:00:00",
+            ["Silo:DataDirectory"] = Directory.CreateTempSubdirectory("shop-cost-").FullName,
+            // The silo's own heartbeat row is a write of its own; kept out of the few seconds measured.
+            ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "01:00:00",
+        };
+        await using var silo = await TestSilo.StartAsync(_connectionString, $"cost-{Guid.NewGuid():N}", settings);
+        var user = await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(
+            new CreateUser { Email = $"cost-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" });
+        await PlaceAsync(silo, user.Id);
+        await QueuesDrainedAsync();
+
+        var before = await TransactionIdsAssignedAsync();
+        var order = await silo.Grains.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(new PlaceOrder
+        {
+            UserId = user.Id,
+            Currency = "EUR",
+            Items = [new OrderItem { Sku = "BOOK", Quantity = 1, UnitPrice = 9.5m }],
+            Idempotency = new IdempotencyTicket { Key = $"orders:{Guid.NewGuid():N}", Fingerprint = "fingerprint" },
+        });
+        var mail = silo.Grains.GetGrain<IOrderConfirmationEmailGrain>(order.Id);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await mail.GetSentAtAsync() is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.NotNull(await mail.GetSentAtAsync());
+        await QueuesDrainedAsync();
+        var writeCommits = await TransactionIdsAssignedAsync() - before;
+        output.WriteLine($"{writeCommits} write commits from the order to its acknowledged confirmation mail");
+
+        // The order with its event and record; the delivery's lease and acknowledgement; Orleans' pub-sub record of the
+        // new stream; the mail's sent marker (bench/README.md says where each one goes next).
+        Assert.InRange(writeCommits, 1, 5);
+    }
+
+    /// <summary>
+    /// PostgreSQL gives a transaction an id when it first writes, never for a read: the growth of the next id is the
+    /// number of write commits on this private server (its test classes run one at a time).
+    /// </summary>
+    private async Task<long> TransactionIdsAssignedAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var next = new NpgsqlCommand("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint", connection);
+        return (long)(await next.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Until every stream message is delivered and acknowledged, so all their writes are done.</summary>
+    private async Task QueuesDrainedAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var pending = new NpgsqlCommand("SELECT count(*) FROM stream_messages", connection);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((long)(await pending.ExecuteScalarAsync())! > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "stream messages were still waiting after 30 s");
+            await Task.Delay(50);
+        }
     }
 
     // Traces travel through grain calls only when an exporter is configured; nothing listens on this port.
