@@ -1,25 +1,32 @@
 using Orleans.Concurrency;
+using Orleans.Streams;
 using Shop.Grains.Idempotency;
+using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Orders;
 
 namespace Shop.Grains.Storage;
 
 /// <summary>
 /// The embedded default's stand-in for the <c>orders</c> and <c>idempotency_records</c> tables: one grain, so every
-/// silo of an in-memory cluster sees the same rows, and a call is one atomic change like a PostgreSQL transaction.
+/// silo of an in-memory cluster sees the same rows, and a call is one atomic change like a PostgreSQL transaction,
+/// event included.
 /// Nothing here survives the cluster, as nothing does without PostgreSQL.
 /// </summary>
 [Alias("shop.IEmbeddedTablesGrain")]
 public interface IEmbeddedTablesGrain : IGrainWithIntegerKey
 {
-    [Alias("read-order"), AlwaysInterleave]
+    /// <remarks>
+    /// Queues behind a change being made, as a read of PostgreSQL waits for nothing but sees only committed rows: a
+    /// consumer that got an order's event reads the order as stored with it.
+    /// </remarks>
+    [Alias("read-order")]
     Task<OrderState?> ReadOrderAsync(long orderId);
 
     [Alias("place-order")]
-    Task<bool> PlaceOrderAsync(long orderId, OrderState order, KeyedIdempotencyRecord? record, DateTimeOffset now);
+    Task<bool> PlaceOrderAsync(long orderId, OrderState order, OrderPlaced placed, KeyedIdempotencyRecord? record, DateTimeOffset now);
 
     [Alias("update-order")]
-    Task<bool> UpdateOrderAsync(long orderId, long expectedVersion, OrderState changedOrder);
+    Task<bool> UpdateOrderAsync(long orderId, long expectedVersion, OrderState changedOrder, OrderStatusChanged changed);
 
     [Alias("list-orders"), AlwaysInterleave]
     Task<IReadOnlyList<StoredOrder>> ListOrdersAsync(long userId, int limit, long? beforeId);
@@ -45,13 +52,16 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
 
     Task<OrderState?> IEmbeddedTablesGrain.ReadOrderAsync(long orderId) => Task.FromResult(_orders.GetValueOrDefault(orderId));
 
-    Task<bool> IEmbeddedTablesGrain.PlaceOrderAsync(long orderId, OrderState order, KeyedIdempotencyRecord? record, DateTimeOffset now)
+    async Task<bool> IEmbeddedTablesGrain.PlaceOrderAsync(
+        long orderId, OrderState order, OrderPlaced placed, KeyedIdempotencyRecord? record, DateTimeOffset now)
     {
         if (_orders.ContainsKey(orderId) || (record is not null && LiveRecord(record.Key, now) is not null))
         {
-            return Task.FromResult(false);
+            return false;
         }
 
+        // Memory streams join no transaction: published first, so a stored order never misses its event.
+        await EventsOf(orderId).OnNextAsync(placed);
         _orders[orderId] = order;
         if (!_ordersByUser.TryGetValue(order.UserId, out var ids))
         {
@@ -64,18 +74,19 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
             _records[record.Key] = record.Record;
         }
 
-        return Task.FromResult(true);
+        return true;
     }
 
-    Task<bool> IEmbeddedTablesGrain.UpdateOrderAsync(long orderId, long expectedVersion, OrderState changedOrder)
+    async Task<bool> IEmbeddedTablesGrain.UpdateOrderAsync(long orderId, long expectedVersion, OrderState changedOrder, OrderStatusChanged changed)
     {
         if (!_orders.TryGetValue(orderId, out var current) || current.Version != expectedVersion)
         {
-            return Task.FromResult(false);
+            return false;
         }
 
+        await EventsOf(orderId).OnNextAsync(changed);
         _orders[orderId] = changedOrder;
-        return Task.FromResult(true);
+        return true;
     }
 
     Task<IReadOnlyList<StoredOrder>> IEmbeddedTablesGrain.ListOrdersAsync(long userId, int limit, long? beforeId)
@@ -101,6 +112,9 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
         _records[record.Key] = record.Record;
         return Task.FromResult(true);
     }
+
+    private IAsyncStream<IOrderEvent> EventsOf(long orderId) =>
+        this.GetStreamProvider(ShopStreams.Provider).GetStream<IOrderEvent>(StreamId.Create(ShopStreams.Orders, orderId));
 
     private IdempotencyRecord? LiveRecord(string key, DateTimeOffset now) =>
         _records.TryGetValue(key, out var record) && record.ExpiresAt > now ? record : null;
