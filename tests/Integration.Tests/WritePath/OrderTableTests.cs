@@ -110,6 +110,34 @@ public sealed class OrderTableTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal(order.Id, claim.ResourceId);
     }
 
+    [Theory]
+    [InlineData("SELECT id FROM orders WHERE user_id = 7 AND id < 1000 ORDER BY id DESC LIMIT 21", "ix_orders_user_id")]
+    [InlineData("SELECT EXISTS (SELECT 1 FROM orders WHERE user_id = 7 AND status IN ('pending', 'paid', 'shipped'))", "ix_orders_user_open")]
+    [InlineData("DELETE FROM idempotency_records WHERE expires_at < now()", "ix_idempotency_records_expires")]
+    public async Task The_queries_of_orders_and_idempotency_records_are_served_by_their_indexes(string query, string index)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        // Test tables are tiny, where a scan is cheapest; what matters is that an index can answer once they are not.
+        await using (var noScans = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await noScans.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = new NpgsqlCommand($"EXPLAIN {query}", connection);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(plan, line => line.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
+    }
+
     private async Task<long> NewUserAsync() =>
         (await Silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(
             new CreateUser { Email = $"u-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" })).Id;
