@@ -19,6 +19,10 @@ public sealed class IdempotencyGrain(
     private string? _leasedFingerprint;
     private DateTimeOffset _leaseExpiresAt;
 
+    // Set when another attempt may have stored the key's record without telling this grain: its holder went quiet, or a
+    // create was refused (a placement is refused when its key already has a record).
+    private bool _mayHaveBeenStored;
+
     private string Key => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
@@ -30,9 +34,14 @@ public sealed class IdempotencyGrain(
         var now = time.GetUtcNow();
         if (_leasedFingerprint is not null && _leaseExpiresAt <= now)
         {
-            // The holder went quiet: it may have stored its record itself (a placed order) before it was lost.
             _leasedFingerprint = null;
+            _mayHaveBeenStored = true;
+        }
+
+        if (_mayHaveBeenStored && _leasedFingerprint is null)
+        {
             _record = await store.ReadAsync(Key, now);
+            _mayHaveBeenStored = false;
         }
 
         if (Live(now) is { } record)
@@ -94,6 +103,7 @@ public sealed class IdempotencyGrain(
 
     Task IIdempotencyGrain.AbandonAsync(string fingerprint)
     {
+        _mayHaveBeenStored = true;
         ReleaseLease(fingerprint);
         return Task.CompletedTask;
     }

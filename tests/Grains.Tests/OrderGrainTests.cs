@@ -39,13 +39,18 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     {
         var user = await NewUserAsync();
         var ticket = new IdempotencyTicket { Key = $"orders:{Guid.NewGuid():N}", Fingerprint = "fingerprint" };
-        var order = await Orders.PlaceOrderAsync(OrderFor(user.Id) with { Idempotency = ticket });
+        var record = fixture.Client.GetGrain<IIdempotencyGrain>(ticket.Key);
+        Assert.Equal(IdempotencyClaimStatus.Acquired, (await record.BeginAsync("fingerprint")).Status);
 
+        // The order stores its record itself; the idempotency grain is never told (its caller was lost).
+        var order = await Orders.PlaceOrderAsync(OrderFor(user.Id) with { Idempotency = ticket });
         var again = await Assert.ThrowsAsync<DomainException>(() => Orders.PlaceOrderAsync(OrderFor(user.Id) with { Idempotency = ticket }));
         Assert.Equal(DomainErrorCode.Conflict, again.Code);
         Assert.Equal([order.Id], (await fixture.Client.GetGrain<IUserGrain>(user.Id).ListOrdersAsync(10, null)).Items.Select(o => o.Id));
 
-        var claim = await fixture.Client.GetGrain<IIdempotencyGrain>(ticket.Key).BeginAsync("fingerprint");
+        // The refused attempt gives the key back; the next one learns that the order was placed.
+        await record.AbandonAsync("fingerprint");
+        var claim = await record.BeginAsync("fingerprint");
         Assert.Equal(IdempotencyClaimStatus.Completed, claim.Status);
         Assert.Equal(order.Id, claim.ResourceId);
     }
