@@ -18,6 +18,7 @@ public static class GrainsSiloBuilderExtensions
     public static ISiloBuilder AddShopGrains(this ISiloBuilder silo)
     {
         var services = silo.Services;
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         // PBKDF2 work factor (Identity's default, 100,000); benchmarks that create many users may lower it.

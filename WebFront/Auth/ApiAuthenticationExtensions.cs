@@ -24,6 +24,8 @@ public static class ApiAuthenticationExtensions
         services.AddOptions<BasicAuthOptions>().BindConfiguration(BasicAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<VerifiedBasicCredentials>();
+        services.AddSingleton<BasicGuessLimiter>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ThrottledCredentialsResultHandler>();
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerScheme>();
