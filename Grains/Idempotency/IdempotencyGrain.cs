@@ -19,14 +19,13 @@ public sealed class IdempotencyGrain(
     private string? _leasedFingerprint;
     private DateTimeOffset _leaseExpiresAt;
 
-    // Set when another attempt may have stored the key's record without telling this grain: its holder went quiet, or a
-    // create was refused (a placement is refused when its key already has a record).
-    private bool _mayHaveBeenStored;
+    // Set while the stored record is unknown: until the first call reads it (inside a call, so a database failure reaches
+    // the caller as StorageUnavailableException through the grain call filter, which an activation's own read would not),
+    // and again when another attempt may have stored it without telling this grain: its holder went quiet, or a create
+    // was refused (a placement is refused when its key already has a record).
+    private bool _mayHaveBeenStored = true;
 
     private string Key => this.GetPrimaryKeyString();
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _record = await store.ReadAsync(Key, time.GetUtcNow());
 
     async Task<IdempotencyClaim> IIdempotencyGrain.BeginAsync(string fingerprint)
     {
@@ -38,10 +37,9 @@ public sealed class IdempotencyGrain(
             _mayHaveBeenStored = true;
         }
 
-        if (_mayHaveBeenStored && _leasedFingerprint is null)
+        if (_leasedFingerprint is null)
         {
-            _record = await store.ReadAsync(Key, now);
-            _mayHaveBeenStored = false;
+            await ReadIfUnknownAsync(now);
         }
 
         if (Live(now) is { } record)
@@ -69,6 +67,7 @@ public sealed class IdempotencyGrain(
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         ArgumentNullException.ThrowIfNull(response);
         var now = time.GetUtcNow();
+        await ReadIfUnknownAsync(now);
 
         // The first completed answer wins; a late duplicate (after a lease ran out) must not replace it.
         if (Live(now) is { } existing)
@@ -97,6 +96,7 @@ public sealed class IdempotencyGrain(
             _record = new IdempotencyRecord { Fingerprint = fingerprint, ResourceId = resourceId, ExpiresAt = now + options.Value.Retention };
         }
 
+        _mayHaveBeenStored = false;
         ReleaseLease(fingerprint);
         return Task.CompletedTask;
     }
@@ -106,6 +106,15 @@ public sealed class IdempotencyGrain(
         _mayHaveBeenStored = true;
         ReleaseLease(fingerprint);
         return Task.CompletedTask;
+    }
+
+    private async ValueTask ReadIfUnknownAsync(DateTimeOffset now)
+    {
+        if (_mayHaveBeenStored)
+        {
+            _record = await store.ReadAsync(Key, now);
+            _mayHaveBeenStored = false;
+        }
     }
 
     private IdempotencyRecord? Live(DateTimeOffset now) => _record is { } record && record.ExpiresAt > now ? record : null;
