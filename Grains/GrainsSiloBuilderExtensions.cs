@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Grains.Email;
 using Shop.Grains.Identity;
-using Shop.Grains.Storage;
 using Shop.Grains.Idempotency;
+using Shop.Grains.Orders;
+using Shop.Grains.Storage;
 using Shop.Grains.Users;
 using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
@@ -13,7 +14,7 @@ namespace Shop.Grains;
 
 public static class GrainsSiloBuilderExtensions
 {
-    /// <summary>Everything the shop's grains need besides a grain storage named "store".</summary>
+    /// <summary>Everything the shop's grains need besides a grain storage named "store" and the "jobs" stream provider.</summary>
     public static ISiloBuilder AddShopGrains(this ISiloBuilder silo)
     {
         var services = silo.Services;
@@ -26,6 +27,9 @@ public static class GrainsSiloBuilderExtensions
             .Validate(o => o.IterationCount >= 1_000, "Auth:PasswordHasher:IterationCount must be at least 1000.")
             .ValidateOnStart();
         services.AddSingleton<IdAllocator>();
+        // A silo on PostgreSQL registers its table-backed stores first; the embedded default keeps them in a grain.
+        services.TryAddSingleton<IOrderStore, EmbeddedOrderStore>();
+        services.TryAddSingleton<IIdempotencyStore, EmbeddedIdempotencyStore>();
         services.AddSingleton<SignInDecoy>();
         services.AddOptions<SignInPolicyOptions>().BindConfiguration(SignInPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdAllocatorOptions>().BindConfiguration(IdAllocatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();

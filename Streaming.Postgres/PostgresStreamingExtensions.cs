@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Serialization;
 
 namespace Shop.Streaming.Postgres;
 
@@ -9,7 +10,7 @@ public static class PostgresStreamingExtensions
     /// <summary>
     /// Adds a durable stream provider named <paramref name="name"/> whose queues live in PostgreSQL (migration 0005),
     /// on top of Orleans' persistent streams. Also registers, keyed by <paramref name="name"/>, the
-    /// <see cref="DeadLetterStore"/> and <see cref="StreamQueueMonitor"/> of the provider, and reports its dead letters
+    /// <see cref="DeadLetterStore"/>, <see cref="PostgresStreamOutbox"/> and <see cref="StreamQueueMonitor"/> of the provider, and reports its dead letters
     /// and queue depths on <see cref="StreamMetrics"/>. Explicit subscriptions
     /// need Orleans' "PubSubStore" grain storage like any persistent stream provider.
     /// </summary>
@@ -31,6 +32,8 @@ public static class PostgresStreamingExtensions
         var dataSourceKey = AddQueueStore(services, name, configureOptions);
         services.AddKeyedSingleton(name, (provider, _) =>
             new DeadLetterStore(name, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
+        services.AddKeyedSingleton(name, (provider, _) =>
+            new PostgresStreamOutbox(name, OptionsOf(provider, name).QueueCount, provider.GetRequiredService<Serializer<StreamMessageBody>>()));
         services.AddKeyedSingleton(name, (provider, _) =>
             new StreamQueueMonitor(name, OptionsOf(provider, name).QueueCount, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
 

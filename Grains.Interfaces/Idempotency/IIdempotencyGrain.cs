@@ -19,6 +19,13 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     [Alias("complete")]
     Task CompleteAsync(string fingerprint, IdempotentResponse response);
 
+    /// <summary>
+    /// The request stored its record in its own transaction (<see cref="IdempotencyTicket"/>): remember the answer
+    /// without writing it again.
+    /// </summary>
+    [Alias("stored")]
+    Task StoredAsync(string fingerprint, long resourceId);
+
     [Alias("abandon")]
     Task AbandonAsync(string fingerprint);
 }

@@ -6,9 +6,6 @@ namespace Shop.Grains.Interfaces.Orders;
 [Alias("shop.IOrderGrain")]
 public interface IOrderGrain : IGrainWithIntegerKey
 {
-    [Alias("place")]
-    Task<OrderView> PlaceAsync(PlaceOrder command);
-
     /// <returns>The order, or null when there is none with this id.</returns>
     /// <remarks>Interleaves: a read never waits behind a write, and sees only stored changes.</remarks>
     [Alias("get"), AlwaysInterleave]

@@ -4,7 +4,8 @@ using Shop.Grains.Interfaces.Events;
 namespace Shop.Grains.Events;
 
 /// <summary>
-/// The streams the user and order grains publish on (<see cref="ShopStreams"/>).
+/// The stream the user grains publish on (<see cref="ShopStreams"/>); order events are written with their order by
+/// <see cref="Orders.IOrderStore"/>.
 /// <para>
 /// Publishers call these before they store the change and let a failure end the call: once the event is in the
 /// durable queue the change may be stored, so a crash after the store can never lose the event, and a failed publish
@@ -17,7 +18,4 @@ internal static class EventStreams
 {
     public static IAsyncStream<UserCreated> UserEvents(this Grain grain, long userId) =>
         grain.GetStreamProvider(ShopStreams.Provider).GetStream<UserCreated>(StreamId.Create(ShopStreams.Users, userId));
-
-    public static IAsyncStream<IOrderEvent> OrderEvents(this Grain grain, long orderId) =>
-        grain.GetStreamProvider(ShopStreams.Provider).GetStream<IOrderEvent>(StreamId.Create(ShopStreams.Orders, orderId));
 }

@@ -9,30 +9,49 @@ namespace Shop.Grains.Idempotency;
 /// racing each other cannot both run the request.
 /// </summary>
 public sealed class IdempotencyGrain(
-    [PersistentState(IdempotencyGrain.StateName, "store")] IPersistentState<IdempotencyState> state,
+    IIdempotencyStore store,
     IOptions<IdempotencyOptions> options,
     TimeProvider time) : Grain, IIdempotencyGrain
 {
-    /// <summary>The state name, which is also the row's grain type in PostgreSQL, where expired rows are swept.</summary>
-    public const string StateName = "idempotency";
+    private IdempotencyRecord? _record;
 
     // The lease lives in memory only: if this activation is lost, the request it guarded may simply run again.
     private string? _leasedFingerprint;
     private DateTimeOffset _leaseExpiresAt;
 
+    // Set while the stored record is unknown: until the first call reads it (inside a call, so a database failure reaches
+    // the caller as StorageUnavailableException through the grain call filter, which an activation's own read would not),
+    // and again when another attempt may have stored it without telling this grain: its holder went quiet, or a create
+    // was refused (a placement is refused when its key already has a record).
+    private bool _mayHaveBeenStored = true;
+
+    private string Key => this.GetPrimaryKeyString();
+
     async Task<IdempotencyClaim> IIdempotencyGrain.BeginAsync(string fingerprint)
     {
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
-        await ForgetIfExpiredAsync();
         var now = time.GetUtcNow();
-
-        if (state.State.Response is { } response)
+        if (_leasedFingerprint is not null && _leaseExpiresAt <= now)
         {
-            EnsureSameRequest(state.State.Fingerprint, fingerprint);
-            return new IdempotencyClaim { Status = IdempotencyClaimStatus.Completed, Response = response };
+            _leasedFingerprint = null;
+            _mayHaveBeenStored = true;
         }
 
-        if (_leasedFingerprint is not null && _leaseExpiresAt > now)
+        if (_leasedFingerprint is null)
+        {
+            await ReadIfUnknownAsync(now);
+        }
+
+        if (Live(now) is { } record)
+        {
+            EnsureSameRequest(record.Fingerprint, fingerprint);
+            return new IdempotencyClaim
+            {
+                Status = IdempotencyClaimStatus.Completed, Response = record.Response, ResourceId = record.ResourceId,
+            };
+        }
+
+        if (_leasedFingerprint is not null)
         {
             EnsureSameRequest(_leasedFingerprint, fingerprint);
             return new IdempotencyClaim { Status = IdempotencyClaimStatus.InProgress };
@@ -47,42 +66,58 @@ public sealed class IdempotencyGrain(
     {
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         ArgumentNullException.ThrowIfNull(response);
-        await ForgetIfExpiredAsync();
+        var now = time.GetUtcNow();
+        await ReadIfUnknownAsync(now);
 
         // The first completed answer wins; a late duplicate (after a lease ran out) must not replace it.
-        if (state.State.Response is not null)
+        if (Live(now) is { } existing)
         {
-            EnsureSameRequest(state.State.Fingerprint, fingerprint);
+            EnsureSameRequest(existing.Fingerprint, fingerprint);
             return;
         }
 
-        var retention = options.Value.Retention;
-        state.State = new IdempotencyState
-        {
-            Fingerprint = fingerprint,
-            Response = response,
-            ExpiresAt = time.GetUtcNow() + retention,
-        };
+        var record = new IdempotencyRecord { Fingerprint = fingerprint, Response = response, ExpiresAt = now + options.Value.Retention };
         // One write and nothing else on the hot path: reads honour the expiry themselves, and the silo deletes
         // expired rows in bulk (Silo/Storage/IdempotencySweeper.cs) instead of a reminder per key.
-        await state.WriteStateAsync();
+        _record = await store.TryAddAsync(new KeyedIdempotencyRecord(Key, record), now)
+            ? record
+            : await store.ReadAsync(Key, now);
         ReleaseLease(fingerprint);
     }
 
-    Task IIdempotencyGrain.AbandonAsync(string fingerprint)
+    Task IIdempotencyGrain.StoredAsync(string fingerprint, long resourceId)
     {
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+        var now = time.GetUtcNow();
+        if (Live(now) is null)
+        {
+            // Already in PostgreSQL with the resource; memory only catches up. Its expiry is a moment later than the
+            // stored one, which only keeps the answer in memory that much longer.
+            _record = new IdempotencyRecord { Fingerprint = fingerprint, ResourceId = resourceId, ExpiresAt = now + options.Value.Retention };
+        }
+
+        _mayHaveBeenStored = false;
         ReleaseLease(fingerprint);
         return Task.CompletedTask;
     }
 
-    private async Task ForgetIfExpiredAsync()
+    Task IIdempotencyGrain.AbandonAsync(string fingerprint)
     {
-        if (state.RecordExists && state.State.ExpiresAt <= time.GetUtcNow())
+        _mayHaveBeenStored = true;
+        ReleaseLease(fingerprint);
+        return Task.CompletedTask;
+    }
+
+    private async ValueTask ReadIfUnknownAsync(DateTimeOffset now)
+    {
+        if (_mayHaveBeenStored)
         {
-            await state.ClearStateAsync();
-            state.State = new IdempotencyState();
+            _record = await store.ReadAsync(Key, now);
+            _mayHaveBeenStored = false;
         }
     }
+
+    private IdempotencyRecord? Live(DateTimeOffset now) => _record is { } record && record.ExpiresAt > now ? record : null;
 
     private void ReleaseLease(string fingerprint)
     {

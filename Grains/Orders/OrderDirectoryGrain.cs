@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Shop.Grains.Identity;
 using Shop.Grains.Interfaces.Orders;
+using Shop.Grains.Users;
 
 namespace Shop.Grains.Orders;
 
@@ -11,8 +12,9 @@ public sealed class OrderDirectoryGrain(IdAllocator ids) : Grain, IOrderDirector
 {
     async Task<OrderView> IOrderDirectoryGrain.PlaceOrderAsync(PlaceOrder command)
     {
-        OrderRules.Validate(command with { Currency = command.Currency?.Trim().ToUpperInvariant()! });
+        command = command with { Currency = command.Currency?.Trim().ToUpperInvariant()! };
+        OrderRules.Validate(command);
         var id = await ids.NextAsync();
-        return await GrainFactory.GetGrain<IOrderGrain>(id).PlaceAsync(command);
+        return await GrainFactory.GetGrain<IUserOrderLedgerGrain>(command.UserId).PlaceOrderAsync(id, command);
     }
 }

@@ -4,72 +4,26 @@ using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Storage;
-using Shop.Grains.Users;
 
 namespace Shop.Grains.Orders;
 
 /// <summary>One order: its items and total are fixed when placed; only its status moves, along <see cref="OrderLifecycle"/>.</summary>
-public sealed partial class OrderGrain(
-    [PersistentState("order", "store")] IPersistentState<OrderState> state,
-    TimeProvider clock,
-    ILogger<OrderGrain> logger)
+/// <remarks>
+/// Orders are placed by their user's grain (a fresh id has nothing to read), so this grain meets its order only when
+/// it is first asked about it. "Not there" is therefore never kept: the next call looks again.
+/// </remarks>
+public sealed partial class OrderGrain(IOrderStore store, TimeProvider clock, ILogger<OrderGrain> logger)
     : Grain, IOrderGrain, ISettledOrderGrain
 {
-    async Task<OrderView> IOrderGrain.PlaceAsync(PlaceOrder command)
-    {
-        if (state.RecordExists)
-        {
-            throw new DomainException(DomainErrorCode.Conflict, "An order with this id already exists.");
-        }
+    private OrderState? _order;
 
-        command = command with { Currency = command.Currency?.Trim().ToUpperInvariant()! };
-        OrderRules.Validate(command);
+    async Task<OrderView?> IOrderGrain.GetAsync() => await LoadAsync() is { } order ? ToView(order) : null;
 
-        // The user grain serialises this against a delete of the user: either it sees this order, or the
-        // order is refused because the user is gone.
-        await GrainFactory.GetGrain<IUserOrderLedgerGrain>(command.UserId).AttachOrderAsync(OrderId);
-
-        var now = clock.GetUtcNow();
-        var order = new OrderState
-        {
-            UserId = command.UserId,
-            Items = [.. command.Items],
-            Total = OrderRules.Total(command.Items),
-            Currency = command.Currency,
-            Status = OrderStatus.Pending,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Version = 1,
-        };
-
-        // Published first: once stored, the order can never miss its event; a failed publish stores nothing.
-        await this.OrderEvents(OrderId).OnNextAsync(new OrderPlaced
-        {
-            OrderId = OrderId,
-            UserId = order.UserId,
-            Items = order.Items,
-            Total = order.Total,
-            Currency = order.Currency,
-            PlacedAt = now,
-            Version = order.Version,
-        });
-        await state.CommitAsync(order, this);
-        LogOrderPlaced(logger, OrderId, command.UserId);
-        return ToView(order);
-    }
-
-    Task<OrderView?> IOrderGrain.GetAsync() => Task.FromResult(state.RecordExists ? ToView(state.State) : null);
-
-    Task<OrderView?> ISettledOrderGrain.GetSettledAsync() => Task.FromResult(state.RecordExists ? ToView(state.State) : null);
+    async Task<OrderView?> ISettledOrderGrain.GetSettledAsync() => await LoadAsync() is { } order ? ToView(order) : null;
 
     async Task<OrderView> IOrderGrain.ApplyAsync(OrderAction action, long? expectedVersion)
     {
-        if (!state.RecordExists)
-        {
-            throw DomainException.NotFound("Order");
-        }
-
-        var current = state.State;
+        var current = await LoadAsync() ?? throw DomainException.NotFound("Order");
         if (expectedVersion is { } version && version != current.Version)
         {
             throw DomainException.VersionMismatch(current.Version);
@@ -78,10 +32,10 @@ public sealed partial class OrderGrain(
         var next = current with
         {
             Status = OrderLifecycle.Apply(current.Status, action),
-            UpdatedAt = clock.GetUtcNow(),
+            UpdatedAt = StoredTime.Now(clock),
             Version = current.Version + 1,
         };
-        await this.OrderEvents(OrderId).OnNextAsync(new OrderStatusChanged
+        var changed = new OrderStatusChanged
         {
             OrderId = OrderId,
             UserId = next.UserId,
@@ -89,29 +43,25 @@ public sealed partial class OrderGrain(
             To = next.Status,
             Version = next.Version,
             ChangedAt = next.UpdatedAt,
-        });
-        await state.CommitAsync(next, this);
+        };
+        if (!await store.UpdateAsync(OrderId, current.Version, next, changed))
+        {
+            // Another activation moved the order on (a membership change can briefly allow two): read it again.
+            _order = null;
+            DeactivateOnIdle();
+            throw new DomainException(DomainErrorCode.Conflict, "The resource was changed concurrently; read it again and retry.");
+        }
+
+        _order = next;
         LogOrderStatusChanged(logger, OrderId, current.Status, next.Status);
         return ToView(next);
     }
 
     private long OrderId => this.GetPrimaryKeyLong();
 
-    private OrderView ToView(OrderState order) => new()
-    {
-        Id = OrderId,
-        UserId = order.UserId,
-        Items = order.Items,
-        Total = order.Total,
-        Currency = order.Currency,
-        Status = order.Status,
-        CreatedAt = order.CreatedAt,
-        UpdatedAt = order.UpdatedAt,
-        Version = order.Version,
-    };
+    private async ValueTask<OrderState?> LoadAsync() => _order ??= await store.ReadAsync(OrderId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} placed for user {UserId}")]
-    private static partial void LogOrderPlaced(ILogger logger, long orderId, long userId);
+    private OrderView ToView(OrderState order) => order.ToView(OrderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} moved from {From} to {To}")]
     private static partial void LogOrderStatusChanged(ILogger logger, long orderId, OrderStatus from, OrderStatus to);

@@ -21,4 +21,17 @@ public sealed record OrderState
     [Id(6)] public DateTimeOffset UpdatedAt { get; init; }
 
     [Id(7)] public long Version { get; init; }
+
+    public OrderView ToView(long id) => new()
+    {
+        Id = id,
+        UserId = UserId,
+        Items = Items,
+        Total = Total,
+        Currency = Currency,
+        Status = Status,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        Version = Version,
+    };
 }

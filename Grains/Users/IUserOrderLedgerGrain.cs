@@ -1,3 +1,5 @@
+using Shop.Grains.Interfaces.Orders;
+
 namespace Shop.Grains.Users;
 
 /// <summary>
@@ -7,7 +9,10 @@ namespace Shop.Grains.Users;
 [Alias("shop.IUserOrderLedgerGrain")]
 public interface IUserOrderLedgerGrain : IGrainWithIntegerKey
 {
-    /// <summary>Records that <paramref name="orderId"/> belongs to this user; fails with NotFound when there is no user.</summary>
-    [Alias("attach")]
-    Task AttachOrderAsync(long orderId);
+    /// <summary>
+    /// Stores a validated order under the fresh id <paramref name="orderId"/>, with its event and its idempotency
+    /// record; fails with NotFound when there is no user. The user's own row is not written.
+    /// </summary>
+    [Alias("place-order")]
+    Task<OrderView> PlaceOrderAsync(long orderId, PlaceOrder command);
 }

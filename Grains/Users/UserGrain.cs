@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Events;
+using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Orders;
@@ -23,6 +24,8 @@ public sealed partial class UserGrain(
     [PersistentState("user", "store")] IPersistentState<UserState> state,
     IPasswordHasher<UserState> hasher,
     IOptions<SignInPolicyOptions> signInOptions,
+    IOrderStore orders,
+    IOptions<IdempotencyOptions> idempotencyOptions,
     TimeProvider clock,
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IUserOrderLedgerGrain, ISettledUserGrain
@@ -138,8 +141,8 @@ public sealed partial class UserGrain(
     {
         var current = User;
         EnsureVersion(current, expectedVersion);
-        var orders = await LoadOrdersAsync(current.OrderIds);
-        if (orders.Any(order => OrderLifecycle.IsOpen(order.Status)))
+        // Placements run in this grain's turns too, so no order can be stored between this check and the clear.
+        if (await orders.HasOpenOrdersAsync(UserId))
         {
             throw new DomainException(
                 DomainErrorCode.Conflict, "The user has open orders; cancel or complete them before deleting the user.");
@@ -311,33 +314,43 @@ public sealed partial class UserGrain(
 
     async Task<OrderPage> IUserGrain.ListOrdersAsync(int limit, long? cursor)
     {
-        var ids = User.OrderIds;
+        _ = User;
         if (limit is < 1 or > MaxPageSize)
         {
             throw DomainException.Invalid([new FieldError("limit", $"must be between 1 and {MaxPageSize}")]);
         }
 
-        if (cursor is { } c && (c < 0 || c > ids.Length))
+        if (cursor is < 1)
         {
             throw DomainException.Invalid([new FieldError("cursor", "is not a cursor of this list")]);
         }
 
-        // Positions count from the oldest order; a page walks backwards from the cursor, so it stays stable while
-        // new orders are appended.
-        var end = (int)(cursor ?? ids.Length);
-        var start = Math.Max(0, end - limit);
-        var pageIds = Enumerable.Range(start, end - start).Select(i => ids[i]).Reverse().ToArray();
-        var orders = await LoadOrdersAsync(pageIds);
-        return new OrderPage { Items = orders, NextCursor = start > 0 ? start : null };
+        // The cursor is the id of the last order already seen: ids only grow, so a page stays the same while new
+        // orders arrive. One more row than asked for tells whether another page follows.
+        var rows = await orders.ListAsync(UserId, limit + 1, cursor);
+        var page = rows.Take(limit).Select(row => row.State.ToView(row.Id)).ToArray();
+        return new OrderPage { Items = page, NextCursor = rows.Count > limit ? page[^1].Id : null };
     }
 
-    async Task IUserOrderLedgerGrain.AttachOrderAsync(long orderId)
+    async Task<OrderView> IUserOrderLedgerGrain.PlaceOrderAsync(long orderId, PlaceOrder command)
     {
-        var current = User;
-        if (!current.OrderIds.Contains(orderId))
+        _ = User;
+        var now = StoredTime.Now(clock);
+        var (order, placed) = OrderPlacement.Place(orderId, command, now);
+        var record = command.Idempotency is { } ticket
+            ? new KeyedIdempotencyRecord(ticket.Key, new IdempotencyRecord
+            {
+                Fingerprint = ticket.Fingerprint, ResourceId = orderId, ExpiresAt = now + idempotencyOptions.Value.Retention,
+            })
+            : null;
+        if (!await orders.PlaceAsync(orderId, order, placed, record))
         {
-            await state.CommitAsync(current with { OrderIds = current.OrderIds.Add(orderId) }, this);
+            // Only a retry whose lease ran out while the first attempt was still storing its order gets here.
+            throw new DomainException(DomainErrorCode.Conflict, "This Idempotency-Key was used by a request that completed meanwhile; retry to get its answer.");
         }
+
+        LogOrderPlaced(logger, orderId, UserId);
+        return order.ToView(orderId);
     }
 
     private long UserId => this.GetPrimaryKeyLong();
@@ -353,13 +366,6 @@ public sealed partial class UserGrain(
         {
             throw DomainException.VersionMismatch(current.Version);
         }
-    }
-
-    /// <summary>Orders whose id was attached but whose grain never stored them (a crash mid-placement) are skipped.</summary>
-    private async Task<OrderView[]> LoadOrdersAsync(IEnumerable<long> orderIds)
-    {
-        var views = await Task.WhenAll(orderIds.Select(id => GrainFactory.GetGrain<IOrderGrain>(id).GetAsync()));
-        return views.OfType<OrderView>().ToArray();
     }
 
     private UserView ToView(UserState user) => new()
@@ -387,6 +393,9 @@ public sealed partial class UserGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} was given the role {Role}")]
     private static partial void LogRoleGranted(ILogger logger, long userId, string role);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} placed for user {UserId}")]
+    private static partial void LogOrderPlaced(ILogger logger, long orderId, long userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} deleted")]
     private static partial void LogUserDeleted(ILogger logger, long userId);

@@ -19,13 +19,12 @@ public sealed record UserState
 
     [Id(5)] public long Version { get; init; }
 
-    /// <summary>The user's order ids in the order they were placed; append-only, so a position is a stable cursor.</summary>
-    [Id(6)] public ImmutableArray<long> OrderIds { get; init; } = [];
+    // Id 6 held every order id of the user until the orders got their own table (migration 0007); not reused.
 
     [Id(7)] public ImmutableArray<string> Roles { get; init; } = [];
 
     [Id(8)] public SignInState SignIn { get; init; } = new();
 
     // Records print every member; the hash must never reach a log.
-    public override string ToString() => $"UserState {{ Version = {Version}, Orders = {OrderIds.Length} }}";
+    public override string ToString() => $"UserState {{ Version = {Version} }}";
 }

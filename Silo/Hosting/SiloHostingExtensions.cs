@@ -6,8 +6,10 @@ using Orleans.Storage;
 using Orleans.Dashboard;
 using Shop.Grains;
 using Shop.Grains.Email;
+using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Jobs;
+using Shop.Grains.Orders;
 using Shop.ServiceDefaults;
 using Shop.Silo.Auth;
 using Shop.Silo.Email;
@@ -160,6 +162,13 @@ public static partial class SiloHostingExtensions
             }));
         silo.Services.AddSingleton<IDeadLetters>(provider =>
             new PostgresDeadLetters(provider.GetRequiredKeyedService<DeadLetterStore>(ShopStreams.Provider)));
+
+        // Orders and idempotency records live in tables of their own (migration 0007): an order, its event and its
+        // record commit in one statement.
+        silo.Services.AddSingleton<IOrderStore>(provider => new PostgresOrderStore(
+            provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            provider.GetRequiredKeyedService<PostgresStreamOutbox>(ShopStreams.Provider)));
+        silo.Services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
     }
 
     private static void UseEmbeddedDefaults(this ISiloBuilder silo, ClusterHostingOptions hosting)

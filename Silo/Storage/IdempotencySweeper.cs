@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Orleans.Configuration;
 using Shop.Grains.Idempotency;
 
 namespace Shop.Silo.Storage;
@@ -13,16 +12,12 @@ namespace Shop.Silo.Storage;
 public sealed partial class IdempotencySweeper(
     NpgsqlDataSource database,
     IOptions<IdempotencyOptions> options,
-    IOptions<ClusterOptions> cluster,
     ILogger<IdempotencySweeper> logger) : BackgroundService
 {
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand(
-            "DELETE FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND modified_at < now() - $3");
-        command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = IdempotencyGrain.StateName });
-        command.Parameters.Add(new NpgsqlParameter { Value = options.Value.Retention });
+        // By the expiry index (migration 0007), not a scan of every grain's state.
+        await using var command = database.CreateCommand("DELETE FROM idempotency_records WHERE expires_at < now()");
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -70,11 +70,18 @@ public static class OrdersApi
             throw new ApiErrorException(AuthErrors.Forbidden("Orders can only be placed for the signed-in user."));
         }
 
-        var (order, replayed) = await idempotency.CreateOnceAsync(http.Request, IdempotencyScope, body, async () =>
-        {
-            var view = await grains.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(body.ToCommand());
-            return new CreatedResource<Order>(view.ToContract(), $"/api/orders/{view.Id}", ETags.For(view.Version));
-        });
+        // The order's idempotency record commits with the order; a retry is answered from the order as placed.
+        var (order, replayed) = await idempotency.CreateRecordedOnceAsync(
+            http.Request,
+            IdempotencyScope,
+            body,
+            async ticket =>
+            {
+                var view = await grains.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(body.ToCommand() with { Idempotency = ticket });
+                return (Created(view), view.Id);
+            },
+            async id => Created(AsPlaced(await grains.GetGrain<IOrderGrain>(id).GetAsync()
+                ?? throw new ApiErrorException(ApiErrors.NotFound("Order")))));
         http.Response.Headers.ETag = order.ETag;
         if (replayed)
         {
@@ -83,6 +90,16 @@ public static class OrdersApi
 
         return TypedResults.Created(order.Location, order.Body);
     }
+
+    private static CreatedResource<Order> Created(OrderView view) =>
+        new(view.ToContract(), $"/api/orders/{view.Id}", ETags.For(view.Version));
+
+    /// <summary>
+    /// The order as it was answered when placed: what never changes (items, total, user, time) comes from the order,
+    /// the rest is what every order starts with, so a retry gets the first answer whatever happened to the order since.
+    /// </summary>
+    private static OrderView AsPlaced(OrderView order) =>
+        order with { Status = OrderStatus.Pending, UpdatedAt = order.CreatedAt, Version = 1 };
 
     public static async Task<Results<Ok<Order>, StatusCodeHttpResult, ErrorResult>> GetOrder(
         string id, HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)

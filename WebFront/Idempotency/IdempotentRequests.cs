@@ -23,37 +23,19 @@ public sealed class IdempotentRequests(IGrainFactory grains, IOptions<JsonOption
         TRequest body,
         Func<Task<CreatedResource<T>>> create)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(create);
-        if (IdempotencyKey.Read(request) is not { } key)
+        if (await ClaimAsync(request, scope, body) is not { } claimed)
         {
             return (await create(), false);
         }
 
-        var fingerprint = RequestFingerprint.Compute(scope, key, body, Json);
-        var record = grains.GetGrain<IIdempotencyGrain>($"{scope}:{key}");
-        var claim = await record.BeginAsync(fingerprint);
-        switch (claim.Status)
+        if (claimed.Claim.Status == IdempotencyClaimStatus.Completed)
         {
-            case IdempotencyClaimStatus.Completed:
-                return (Replay<T>(claim.Response!), true);
-            case IdempotencyClaimStatus.InProgress:
-                throw new ApiErrorException(ApiErrors.IdempotentRequestInProgress());
+            return (Replay<T>(claimed.Claim.Response!), true);
         }
 
-        CreatedResource<T> created;
-        try
-        {
-            created = await create();
-        }
-        catch (DomainException)
-        {
-            // The request was refused and changed nothing: let a corrected retry use the key.
-            await record.AbandonAsync(fingerprint);
-            throw;
-        }
-
-        await record.CompleteAsync(fingerprint, new IdempotentResponse
+        var created = await RunAsync(claimed, create);
+        await claimed.Record.CompleteAsync(claimed.Ticket.Fingerprint, new IdempotentResponse
         {
             StatusCode = StatusCodes.Status201Created,
             Body = JsonSerializer.Serialize(created.Body, Json),
@@ -63,6 +45,69 @@ public sealed class IdempotentRequests(IGrainFactory grains, IOptions<JsonOption
         return (created, false);
     }
 
+    /// <summary>
+    /// <see cref="CreateOnceAsync{TRequest, T}"/> for a create that stores the key's record in its own transaction
+    /// (<paramref name="create"/> gets the ticket and returns the new resource's id): no second write, and a retry
+    /// is answered by <paramref name="replay"/> from that id.
+    /// </summary>
+    public async Task<(CreatedResource<T> Resource, bool Replayed)> CreateRecordedOnceAsync<TRequest, T>(
+        HttpRequest request,
+        string scope,
+        TRequest body,
+        Func<IdempotencyTicket?, Task<(CreatedResource<T> Resource, long Id)>> create,
+        Func<long, Task<CreatedResource<T>>> replay)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(replay);
+        if (await ClaimAsync(request, scope, body) is not { } claimed)
+        {
+            return ((await create(null)).Resource, false);
+        }
+
+        if (claimed.Claim.Status == IdempotencyClaimStatus.Completed)
+        {
+            // Records written before creates stored their own (migration 0007) hold the answer itself.
+            return (claimed.Claim.ResourceId is { } id ? await replay(id) : Replay<T>(claimed.Claim.Response!), true);
+        }
+
+        var (created, createdId) = await RunAsync(claimed, () => create(claimed.Ticket));
+        await claimed.Record.StoredAsync(claimed.Ticket.Fingerprint, createdId);
+        return (created, false);
+    }
+
+    /// <returns>Null when the request carries no key; otherwise the key's record, acquired or completed.</returns>
+    private async Task<Claimed?> ClaimAsync<TRequest>(HttpRequest request, string scope, TRequest body)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (IdempotencyKey.Read(request) is not { } key)
+        {
+            return null;
+        }
+
+        var ticket = new IdempotencyTicket { Key = $"{scope}:{key}", Fingerprint = RequestFingerprint.Compute(scope, key, body, Json) };
+        var record = grains.GetGrain<IIdempotencyGrain>(ticket.Key);
+        var claim = await record.BeginAsync(ticket.Fingerprint);
+        return claim.Status == IdempotencyClaimStatus.InProgress
+            ? throw new ApiErrorException(ApiErrors.IdempotentRequestInProgress())
+            : new Claimed(record, ticket, claim);
+    }
+
+    private static async Task<TResult> RunAsync<TResult>(Claimed claimed, Func<Task<TResult>> create)
+    {
+        try
+        {
+            return await create();
+        }
+        catch (DomainException)
+        {
+            // The request was refused and changed nothing: let a corrected retry use the key.
+            await claimed.Record.AbandonAsync(claimed.Ticket.Fingerprint);
+            throw;
+        }
+    }
+
     private CreatedResource<T> Replay<T>(IdempotentResponse stored) =>
         new(JsonSerializer.Deserialize<T>(stored.Body, Json)!, stored.Location ?? string.Empty, stored.ETag ?? string.Empty);
+
+    private sealed record Claimed(IIdempotencyGrain Record, IdempotencyTicket Ticket, IdempotencyClaim Claim);
 }

@@ -5,9 +5,8 @@ using Shop.Grains.Interfaces.Orders;
 namespace Shop.Bench.GrainClient;
 
 /// <summary>
-/// Places orders from the .NET client for a fixed time, N in flight, rotating over users: through the order directory
-/// (the path WebFront takes), or straight to order grains under ids of the bench's own (no directory, no id allocator).
-/// The difference between the two shows what the directory costs.
+/// Places orders from the .NET client for a fixed time, N in flight, rotating over users, through the order directory
+/// (the path WebFront takes; an order is stored by its user's grain, which only the directory reaches).
 /// </summary>
 public static class PlaceOrders
 {
@@ -15,13 +14,10 @@ public static class PlaceOrders
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var users = BenchUser.ReadAll(arguments.Text("in"), arguments.Number("users", 1000));
-        var direct = arguments.Text("via", "directory") == "grain";
         var inflight = arguments.Number("inflight", 64);
         var duration = TimeSpan.FromSeconds(arguments.Number("seconds", 10));
-        var nextId = long.Parse(arguments.Text("first-id", "20000000000"), CultureInfo.InvariantCulture) - 1;
         using var host = await Cluster.ConnectAsync(arguments, cancellationToken);
-        var client = host.Client();
-        var directory = client.GetGrain<IOrderDirectoryGrain>(0);
+        var directory = host.Client().GetGrain<IOrderDirectoryGrain>(0);
 
         var failures = 0;
         string? firstError = null;
@@ -42,9 +38,7 @@ public static class PlaceOrders
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    _ = direct
-                        ? await client.GetGrain<IOrderGrain>(Interlocked.Increment(ref nextId)).PlaceAsync(command)
-                        : await directory.PlaceOrderAsync(command);
+                    _ = await directory.PlaceOrderAsync(command);
                     mine.Add(Stopwatch.GetTimestamp() - started);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -64,7 +58,7 @@ public static class PlaceOrders
         }
 
         Result.Print(
-            ("orders", all.Count), ("failed", failures), ("via", direct ? "grain" : "directory"),
+            ("orders", all.Count), ("failed", failures), ("via", "directory"),
             ("seconds", elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)), ("per_second", Result.Rate(all.Count, elapsed)),
             ("p50_ms", Latencies.Ms(all.PercentileMs(50))), ("p99_ms", Latencies.Ms(all.PercentileMs(99))));
         if (firstError is not null)

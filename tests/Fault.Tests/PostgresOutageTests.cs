@@ -42,6 +42,17 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             await AssertUnavailableAsync(signUp);
         }
 
+        // Orders are written by their own statements, not the grain storage: their failure answers the same way.
+        using (var order = await SendAsync(http, HttpMethod.Post, "/api/orders", token, new
+               {
+                   user_id = user.Id,
+                   currency = "EUR",
+                   items = new[] { new { sku = "BOOK", quantity = 1, unit_price = 9.5m } },
+               }))
+        {
+            await AssertUnavailableAsync(order);
+        }
+
         // A .NET service calling the grains directly gets a type it can catch, not a serialization failure.
         await Assert.ThrowsAsync<StorageUnavailableException>(() =>
             cluster.Client.GetGrain<IUserGrain>(user.Id).UpdateAsync(new UpdateUser { Name = "Grace" }));

@@ -1,4 +1,5 @@
 using Shop.Grains.Interfaces.Errors;
+using Shop.Grains.Interfaces.Idempotency;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
 
@@ -31,6 +32,27 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         Assert.Equal("EUR", order.Currency);
         Assert.Equal(user.Id, order.UserId);
         Assert.Equal(order, await fixture.Client.GetGrain<IOrderGrain>(order.Id).GetAsync());
+    }
+
+    [Fact]
+    public async Task An_order_placed_with_an_idempotency_ticket_records_its_key_and_the_key_places_nothing_more()
+    {
+        var user = await NewUserAsync();
+        var ticket = new IdempotencyTicket { Key = $"orders:{Guid.NewGuid():N}", Fingerprint = "fingerprint" };
+        var record = fixture.Client.GetGrain<IIdempotencyGrain>(ticket.Key);
+        Assert.Equal(IdempotencyClaimStatus.Acquired, (await record.BeginAsync("fingerprint")).Status);
+
+        // The order stores its record itself; the idempotency grain is never told (its caller was lost).
+        var order = await Orders.PlaceOrderAsync(OrderFor(user.Id) with { Idempotency = ticket });
+        var again = await Assert.ThrowsAsync<DomainException>(() => Orders.PlaceOrderAsync(OrderFor(user.Id) with { Idempotency = ticket }));
+        Assert.Equal(DomainErrorCode.Conflict, again.Code);
+        Assert.Equal([order.Id], (await fixture.Client.GetGrain<IUserGrain>(user.Id).ListOrdersAsync(10, null)).Items.Select(o => o.Id));
+
+        // The refused attempt gives the key back; the next one learns that the order was placed.
+        await record.AbandonAsync("fingerprint");
+        var claim = await record.BeginAsync("fingerprint");
+        Assert.Equal(IdempotencyClaimStatus.Completed, claim.Status);
+        Assert.Equal(order.Id, claim.ResourceId);
     }
 
     [Fact]

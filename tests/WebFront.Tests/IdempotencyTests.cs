@@ -47,6 +47,25 @@ public sealed class IdempotencyTests(ApiFixture api) : IDisposable
     }
 
     [Fact]
+    public async Task Retrying_an_order_after_it_was_paid_replays_the_first_answer_byte_for_byte()
+    {
+        var user = await _client.CreateUserAsync();
+        var key = NewKey();
+        using var first = await PostAsync("/api/orders", ShopClient.OrderBody(user.Id()), key);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        using var paid = await _client.PostAsync($"/api/orders/{(await first.ReadAsync()).Id()}/pay", null);
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+
+        using var retry = await PostAsync("/api/orders", ShopClient.OrderBody(user.Id()), key);
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(firstBody, await retry.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+        Assert.Equal("true", Assert.Single(retry.Headers.GetValues("Idempotent-Replayed")));
+    }
+
+    [Fact]
     public async Task The_same_key_with_a_different_body_returns_422_IDEMPOTENCY_KEY_REUSED()
     {
         var user = await _client.CreateUserAsync();

@@ -25,7 +25,7 @@ public sealed class IdempotencySweeperTests(PostgresServer postgres)
         {
             await connection.OpenAsync();
             await using var backdate = new NpgsqlCommand(
-                "UPDATE orleans_grain_state SET modified_at = now() - interval '25 hours' WHERE grain_type = 'idempotency' AND grain_key_ext = 'orders:old'",
+                "UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE key = 'orders:old'",
                 connection);
             Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
         }
@@ -35,7 +35,7 @@ public sealed class IdempotencySweeperTests(PostgresServer postgres)
         Assert.Equal(1, deleted);
         await using var check = new NpgsqlConnection(connectionString);
         await check.OpenAsync();
-        await using var remaining = new NpgsqlCommand("SELECT grain_key_ext FROM orleans_grain_state WHERE grain_type = 'idempotency'", check);
+        await using var remaining = new NpgsqlCommand("SELECT key FROM idempotency_records", check);
         Assert.Equal("orders:fresh", await remaining.ExecuteScalarAsync());
     }
 }

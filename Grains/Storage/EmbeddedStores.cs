@@ -1,0 +1,32 @@
+using Shop.Grains.Idempotency;
+using Shop.Grains.Interfaces.Events;
+using Shop.Grains.Orders;
+
+namespace Shop.Grains.Storage;
+
+/// <summary><see cref="IOrderStore"/> of the embedded default, on <see cref="IEmbeddedTablesGrain"/>.</summary>
+internal sealed class EmbeddedOrderStore(IGrainFactory grains, TimeProvider clock) : IOrderStore
+{
+    private IEmbeddedTablesGrain Tables => grains.GetGrain<IEmbeddedTablesGrain>(0);
+
+    public Task<OrderState?> ReadAsync(long orderId) => Tables.ReadOrderAsync(orderId);
+
+    public Task<bool> PlaceAsync(long orderId, OrderState order, OrderPlaced placed, KeyedIdempotencyRecord? record) =>
+        Tables.PlaceOrderAsync(orderId, order, placed, record, clock.GetUtcNow());
+
+    public Task<bool> UpdateAsync(long orderId, long expectedVersion, OrderState changedOrder, OrderStatusChanged changed) =>
+        Tables.UpdateOrderAsync(orderId, expectedVersion, changedOrder, changed);
+
+    public Task<IReadOnlyList<StoredOrder>> ListAsync(long userId, int limit, long? beforeId) => Tables.ListOrdersAsync(userId, limit, beforeId);
+
+    public Task<bool> HasOpenOrdersAsync(long userId) => Tables.HasOpenOrdersAsync(userId);
+}
+
+/// <summary><see cref="IIdempotencyStore"/> of the embedded default, on <see cref="IEmbeddedTablesGrain"/>.</summary>
+internal sealed class EmbeddedIdempotencyStore(IGrainFactory grains) : IIdempotencyStore
+{
+    public Task<IdempotencyRecord?> ReadAsync(string key, DateTimeOffset now) => grains.GetGrain<IEmbeddedTablesGrain>(0).ReadRecordAsync(key, now);
+
+    public Task<bool> TryAddAsync(KeyedIdempotencyRecord record, DateTimeOffset now) =>
+        grains.GetGrain<IEmbeddedTablesGrain>(0).TryAddRecordAsync(record, now);
+}

@@ -1,0 +1,121 @@
+using Orleans.Concurrency;
+using Orleans.Streams;
+using Shop.Grains.Idempotency;
+using Shop.Grains.Interfaces.Events;
+using Shop.Grains.Orders;
+
+namespace Shop.Grains.Storage;
+
+/// <summary>
+/// The embedded default's stand-in for the <c>orders</c> and <c>idempotency_records</c> tables: one grain, so every
+/// silo of an in-memory cluster sees the same rows, and a call is one atomic change like a PostgreSQL transaction,
+/// event included.
+/// Nothing here survives the cluster, as nothing does without PostgreSQL.
+/// </summary>
+[Alias("shop.IEmbeddedTablesGrain")]
+public interface IEmbeddedTablesGrain : IGrainWithIntegerKey
+{
+    /// <remarks>
+    /// Queues behind a change being made, as a read of PostgreSQL waits for nothing but sees only committed rows: a
+    /// consumer that got an order's event reads the order as stored with it.
+    /// </remarks>
+    [Alias("read-order")]
+    Task<OrderState?> ReadOrderAsync(long orderId);
+
+    [Alias("place-order")]
+    Task<bool> PlaceOrderAsync(long orderId, OrderState order, OrderPlaced placed, KeyedIdempotencyRecord? record, DateTimeOffset now);
+
+    [Alias("update-order")]
+    Task<bool> UpdateOrderAsync(long orderId, long expectedVersion, OrderState changedOrder, OrderStatusChanged changed);
+
+    [Alias("list-orders"), AlwaysInterleave]
+    Task<IReadOnlyList<StoredOrder>> ListOrdersAsync(long userId, int limit, long? beforeId);
+
+    [Alias("has-open-orders"), AlwaysInterleave]
+    Task<bool> HasOpenOrdersAsync(long userId);
+
+    [Alias("read-record"), AlwaysInterleave]
+    Task<IdempotencyRecord?> ReadRecordAsync(string key, DateTimeOffset now);
+
+    [Alias("add-record")]
+    Task<bool> TryAddRecordAsync(KeyedIdempotencyRecord record, DateTimeOffset now);
+}
+
+/// <inheritdoc cref="IEmbeddedTablesGrain"/>
+// Kept alive for the cluster's life: its memory is the data.
+[KeepAlive]
+public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
+{
+    private readonly Dictionary<long, OrderState> _orders = [];
+    private readonly Dictionary<long, SortedSet<long>> _ordersByUser = [];
+    private readonly Dictionary<string, IdempotencyRecord> _records = new(StringComparer.Ordinal);
+
+    Task<OrderState?> IEmbeddedTablesGrain.ReadOrderAsync(long orderId) => Task.FromResult(_orders.GetValueOrDefault(orderId));
+
+    async Task<bool> IEmbeddedTablesGrain.PlaceOrderAsync(
+        long orderId, OrderState order, OrderPlaced placed, KeyedIdempotencyRecord? record, DateTimeOffset now)
+    {
+        if (_orders.ContainsKey(orderId) || (record is not null && LiveRecord(record.Key, now) is not null))
+        {
+            return false;
+        }
+
+        // Memory streams join no transaction: published first, so a stored order never misses its event.
+        await EventsOf(orderId).OnNextAsync(placed);
+        _orders[orderId] = order;
+        if (!_ordersByUser.TryGetValue(order.UserId, out var ids))
+        {
+            _ordersByUser[order.UserId] = ids = [];
+        }
+
+        ids.Add(orderId);
+        if (record is not null)
+        {
+            _records[record.Key] = record.Record;
+        }
+
+        return true;
+    }
+
+    async Task<bool> IEmbeddedTablesGrain.UpdateOrderAsync(long orderId, long expectedVersion, OrderState changedOrder, OrderStatusChanged changed)
+    {
+        if (!_orders.TryGetValue(orderId, out var current) || current.Version != expectedVersion)
+        {
+            return false;
+        }
+
+        await EventsOf(orderId).OnNextAsync(changed);
+        _orders[orderId] = changedOrder;
+        return true;
+    }
+
+    Task<IReadOnlyList<StoredOrder>> IEmbeddedTablesGrain.ListOrdersAsync(long userId, int limit, long? beforeId)
+    {
+        IReadOnlyList<StoredOrder> page = _ordersByUser.TryGetValue(userId, out var ids)
+            ? ids.Reverse().Where(id => beforeId is not { } before || id < before).Take(limit).Select(id => new StoredOrder(id, _orders[id])).ToList()
+            : [];
+        return Task.FromResult(page);
+    }
+
+    Task<bool> IEmbeddedTablesGrain.HasOpenOrdersAsync(long userId) =>
+        Task.FromResult(_ordersByUser.TryGetValue(userId, out var ids) && ids.Any(id => OrderLifecycle.IsOpen(_orders[id].Status)));
+
+    Task<IdempotencyRecord?> IEmbeddedTablesGrain.ReadRecordAsync(string key, DateTimeOffset now) => Task.FromResult(LiveRecord(key, now));
+
+    Task<bool> IEmbeddedTablesGrain.TryAddRecordAsync(KeyedIdempotencyRecord record, DateTimeOffset now)
+    {
+        if (LiveRecord(record.Key, now) is not null)
+        {
+            return Task.FromResult(false);
+        }
+
+        _records[record.Key] = record.Record;
+        return Task.FromResult(true);
+    }
+
+    private IAsyncStream<IOrderEvent> EventsOf(long orderId) =>
+        this.GetStreamProvider(ShopStreams.Provider).GetStream<IOrderEvent>(StreamId.Create(ShopStreams.Orders, orderId));
+
+    private IdempotencyRecord? LiveRecord(string key, DateTimeOffset now) =>
+        _records.TryGetValue(key, out var record) && record.ExpiresAt > now ? record : null;
+}

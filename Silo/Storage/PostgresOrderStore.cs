@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Shop.Grains.Idempotency;
+using Shop.Grains.Interfaces.Events;
+using Shop.Grains.Interfaces.Orders;
+using Shop.Grains.Orders;
+using Shop.Streaming.Postgres;
+
+namespace Shop.Silo.Storage;
+
+/// <summary>
+/// Orders in the <c>orders</c> table (migration 0007). A placement is one statement: the order, its event row and its
+/// idempotency record commit together, in one round trip, and nothing is read first (a fresh id cannot exist).
+/// </summary>
+public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStreamOutbox outbox) : IOrderStore
+{
+    private static readonly JsonSerializerOptions ItemsJson = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    private const string Columns = "user_id, status, items, total, currency, version, created_at, updated_at";
+
+    // A record's key may be taken by a record that has expired but is not swept yet: it is replaced, like a fresh key.
+    private const string PlaceSql = $"""
+        WITH claimed AS (
+            INSERT INTO idempotency_records (key, fingerprint, resource_id, expires_at)
+            SELECT @key, @fingerprint, @id, @expires_at WHERE @key IS NOT NULL
+            ON CONFLICT (key) DO UPDATE
+                SET fingerprint = EXCLUDED.fingerprint, status_code = NULL, body = NULL, location = NULL, etag = NULL,
+                    resource_id = EXCLUDED.resource_id, expires_at = EXCLUDED.expires_at
+                WHERE idempotency_records.expires_at <= @now
+            RETURNING 1
+        ), placed AS (
+            INSERT INTO orders (id, {Columns})
+            SELECT @id, @user_id, @status, @items, @total, @currency, @version, @created_at, @updated_at
+            WHERE @key IS NULL OR EXISTS (SELECT 1 FROM claimed)
+            RETURNING id
+        )
+        INSERT INTO {PostgresStreamOutbox.Columns}
+        SELECT @provider, @queue, @namespace, @stream_key, @payload FROM placed
+        """;
+
+    private const string UpdateSql = $"""
+        WITH changed AS (
+            UPDATE orders SET status = @status, version = @version, updated_at = @updated_at
+            WHERE id = @id AND version = @expected_version
+            RETURNING id
+        )
+        INSERT INTO {PostgresStreamOutbox.Columns}
+        SELECT @provider, @queue, @namespace, @stream_key, @payload FROM changed
+        """;
+
+    private const string ReadSql = $"SELECT id, {Columns} FROM orders WHERE id = @id";
+
+    private const string ListSql = $"""
+        SELECT id, {Columns} FROM orders
+        WHERE user_id = @user_id AND id < COALESCE(@before_id, 9223372036854775807)
+        ORDER BY id DESC
+        LIMIT @limit
+        """;
+
+    private const string HasOpenSql = """
+        SELECT EXISTS (SELECT 1 FROM orders WHERE user_id = @user_id AND status IN ('pending', 'paid', 'shipped'))
+        """;
+
+    public async Task<OrderState?> ReadAsync(long orderId)
+    {
+        await using var command = database.CreateCommand(ReadSql);
+        command.Parameters.AddWithValue("id", orderId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? Read(reader).State : null;
+    }
+
+    public async Task<bool> PlaceAsync(long orderId, OrderState order, OrderPlaced placed, KeyedIdempotencyRecord? record)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await using var command = database.CreateCommand(PlaceSql);
+        AddOrder(command, orderId, order);
+        AddEvent(command, orderId, placed);
+        command.Parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)record?.Key ?? DBNull.Value);
+        command.Parameters.AddWithValue("fingerprint", NpgsqlDbType.Text, (object?)record?.Record.Fingerprint ?? DBNull.Value);
+        command.Parameters.AddWithValue("expires_at", NpgsqlDbType.TimestampTz, (object?)record?.Record.ExpiresAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, order.CreatedAt);
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    public async Task<bool> UpdateAsync(long orderId, long expectedVersion, OrderState changedOrder, OrderStatusChanged changed)
+    {
+        ArgumentNullException.ThrowIfNull(changedOrder);
+        await using var command = database.CreateCommand(UpdateSql);
+        command.Parameters.AddWithValue("id", orderId);
+        command.Parameters.AddWithValue("status", Status(changedOrder.Status));
+        command.Parameters.AddWithValue("version", changedOrder.Version);
+        command.Parameters.AddWithValue("updated_at", changedOrder.UpdatedAt);
+        command.Parameters.AddWithValue("expected_version", expectedVersion);
+        AddEvent(command, orderId, changed);
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    public async Task<IReadOnlyList<StoredOrder>> ListAsync(long userId, int limit, long? beforeId)
+    {
+        await using var command = database.CreateCommand(ListSql);
+        command.Parameters.AddWithValue("user_id", userId);
+        command.Parameters.AddWithValue("before_id", NpgsqlDbType.Bigint, (object?)beforeId ?? DBNull.Value);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync();
+        var page = new List<StoredOrder>(limit);
+        while (await reader.ReadAsync())
+        {
+            page.Add(Read(reader));
+        }
+
+        return page;
+    }
+
+    public async Task<bool> HasOpenOrdersAsync(long userId)
+    {
+        await using var command = database.CreateCommand(HasOpenSql);
+        command.Parameters.AddWithValue("user_id", userId);
+        return await command.ExecuteScalarAsync() is true;
+    }
+
+    private static void AddOrder(NpgsqlCommand command, long orderId, OrderState order)
+    {
+        command.Parameters.AddWithValue("id", orderId);
+        command.Parameters.AddWithValue("user_id", order.UserId);
+        command.Parameters.AddWithValue("status", Status(order.Status));
+        command.Parameters.AddWithValue("items", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(order.Items, ItemsJson));
+        command.Parameters.AddWithValue("total", order.Total);
+        command.Parameters.AddWithValue("currency", order.Currency);
+        command.Parameters.AddWithValue("version", order.Version);
+        command.Parameters.AddWithValue("created_at", order.CreatedAt);
+        command.Parameters.AddWithValue("updated_at", order.UpdatedAt);
+    }
+
+    private void AddEvent(NpgsqlCommand command, long orderId, IOrderEvent item)
+    {
+        var message = outbox.Message(StreamId.Create(ShopStreams.Orders, orderId), item);
+        command.Parameters.AddWithValue("provider", message.Provider);
+        command.Parameters.AddWithValue("queue", message.Queue);
+        command.Parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)message.Namespace ?? DBNull.Value);
+        command.Parameters.AddWithValue("stream_key", message.Key);
+        command.Parameters.AddWithValue("payload", message.Payload);
+    }
+
+    private static StoredOrder Read(NpgsqlDataReader reader) => new(reader.GetInt64(0), new OrderState
+    {
+        UserId = reader.GetInt64(1),
+        Status = Enum.Parse<OrderStatus>(reader.GetString(2), ignoreCase: true),
+        Items = JsonSerializer.Deserialize<ImmutableArray<OrderItem>>(reader.GetString(3), ItemsJson),
+        Total = reader.GetDecimal(4),
+        Currency = reader.GetString(5),
+        Version = reader.GetInt64(6),
+        CreatedAt = reader.GetFieldValue<DateTimeOffset>(7),
+        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(8),
+    });
+
+    private static string Status(OrderStatus status) => status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,36 @@
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Streams;
+
+namespace Shop.Streaming.Postgres;
+
+/// <summary>
+/// Lets a writer put an event into a stream's queue inside its own transaction (the outbox pattern): the row is the
+/// one <see cref="PostgresQueueAdapter"/> would insert, so the provider delivers it like any produced event, and the
+/// event commits or rolls back with the change it describes. Insert <see cref="OutboxMessage"/>'s values into
+/// <see cref="Columns"/>; the reader gives the row its sequence number.
+/// </summary>
+public sealed class PostgresStreamOutbox(string provider, int queueCount, Serializer<StreamMessageBody> serializer)
+{
+    /// <summary>The target of the insert, in the order of <see cref="OutboxMessage"/>'s members.</summary>
+    public const string Columns = "stream_messages (provider, queue_id, stream_namespace, stream_key, payload)";
+
+    // The same ring the provider builds from its name and queue count (PostgresQueueAdapterFactory), so a stream maps
+    // to the queue its pulling agent reads.
+    private readonly HashRingBasedStreamQueueMapper queueMapper =
+        new(new HashRingStreamQueueMapperOptions { TotalQueueCount = queueCount }, provider);
+
+    public OutboxMessage Message(StreamId streamId, object item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new OutboxMessage(
+            provider,
+            QueueIndex.Of(queueMapper.GetQueueForStream(streamId)),
+            streamId.GetNamespace(),
+            streamId.GetKeyAsString(),
+            serializer.SerializeToArray(new StreamMessageBody(streamId, [item], null)));
+    }
+}
+
+/// <summary>The values of one <see cref="PostgresStreamOutbox.Columns"/> row.</summary>
+public sealed record OutboxMessage(string Provider, int Queue, string? Namespace, string Key, byte[] Payload);

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Storage;
+using Shop.Grains.Interfaces.Idempotency;
+using Shop.Grains.Interfaces.Orders;
+using Shop.Grains.Interfaces.Users;
+using Shop.Grains.Orders;
+using Shop.Integration.Tests.Persistence;
+using Shop.Silo.Schema;
+using Shop.TestSupport;
+
+namespace Shop.Integration.Tests.WritePath;
+
+/// <summary>
+/// A database written before orders had their own table (orders and idempotency records as grain state rows, every
+/// order id in its user's row) is served the same after migration 0007.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class OrderMigrationTests(PostgresServer postgres)
+{
+    private const int OrdersTableMigration = 7;
+
+    [Fact]
+    public async Task Orders_and_idempotency_records_stored_as_grain_state_are_read_back_after_the_migration()
+    {
+        var connectionString = postgres.ConnectionStringFor(await postgres.CreateDatabaseAsync());
+        var clusterId = $"migrate-{Guid.NewGuid():N}";
+        var createdAt = new DateTimeOffset(2026, 11, 1, 8, 30, 0, TimeSpan.Zero);
+        long userId;
+        await using (var silo = await TestSilo.StartAsync(connectionString, clusterId))
+        {
+            userId = (await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(
+                new CreateUser { Email = $"old-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" })).Id;
+
+            // Today's layout, written by the ADO.NET provider itself as the order and idempotency grains wrote it.
+            var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>("store");
+            for (var id = 901L; id <= 905; id++)
+            {
+                var order = new OrderState
+                {
+                    UserId = userId,
+                    Items = [new OrderItem { Sku = $"SKU-{id}", Quantity = 2, UnitPrice = 1.25m }],
+                    Total = 2.5m,
+                    Currency = "EUR",
+                    Status = id == 905 ? OrderStatus.Cancelled : OrderStatus.Pending,
+                    CreatedAt = createdAt.AddMinutes(id - 900),
+                    UpdatedAt = createdAt.AddMinutes(id - 900),
+                    Version = id == 905 ? 2 : 1,
+                };
+                await storage.WriteStateAsync("order", GrainId.Create(GrainType.Create("order"), GrainIdKeyExtensions.CreateIntegerKey(id)), new GrainState<OrderState>(order));
+            }
+
+            await storage.WriteStateAsync("idempotency", GrainId.Create("idempotency", "orders:legacy"), new GrainState<LegacyIdempotencyState>(new()
+            {
+                Fingerprint = "legacy-fingerprint",
+                Response = new IdempotentResponse { StatusCode = 201, Body = "{\"id\":\"901\"}", Location = "/api/orders/901", ETag = "W/\"1\"" },
+                ExpiresAt = DateTimeOffset.UtcNow.AddHours(1),
+            }));
+            await ExecuteAsync(connectionString, $$"""
+                UPDATE orleans_grain_state
+                SET payload = convert_to(jsonb_set(convert_from(payload, 'UTF8')::jsonb, '{order_ids}', '[901, 902, 903, 904, 905]')::text, 'UTF8')
+                WHERE grain_type = 'user' AND grain_id_n1 = {{userId}}
+                """);
+        }
+
+        await ExecuteAsync(connectionString, MigrationCatalog.Load().Single(m => m.Version == OrdersTableMigration).Sql);
+
+        await using (var silo = await TestSilo.StartAsync(connectionString, clusterId))
+        {
+            var cancelled = (await silo.Grains.GetGrain<IOrderGrain>(905).GetAsync())!;
+            Assert.Equal((userId, OrderStatus.Cancelled, 2L, 2.5m, "EUR"), (cancelled.UserId, cancelled.Status, cancelled.Version, cancelled.Total, cancelled.Currency));
+            Assert.Equal(createdAt.AddMinutes(5), cancelled.CreatedAt);
+            Assert.Equal("SKU-905", Assert.Single(cancelled.Items).Sku);
+
+            var user = silo.Grains.GetGrain<IUserGrain>(userId);
+            var first = await user.ListOrdersAsync(3, null);
+            var second = await user.ListOrdersAsync(3, first.NextCursor);
+            Assert.Equal([905L, 904, 903], first.Items.Select(o => o.Id));
+            Assert.Equal([902L, 901], second.Items.Select(o => o.Id));
+            Assert.Null(second.NextCursor);
+
+            // The user row, written in the old layout with every order id, still reads and still writes.
+            Assert.Equal("Ada Lovelace", (await user.UpdateAsync(new UpdateUser { Name = "Ada Lovelace" })).Name);
+
+            var replay = await silo.Grains.GetGrain<IIdempotencyGrain>("orders:legacy").BeginAsync("legacy-fingerprint");
+            Assert.Equal(IdempotencyClaimStatus.Completed, replay.Status);
+            Assert.Equal("/api/orders/901", replay.Response!.Location);
+        }
+
+        Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM orleans_grain_state WHERE grain_type IN ('order', 'idempotency')"));
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>The idempotency grain's state before migration 0007, as the ADO.NET provider stored it.</summary>
+    private sealed class LegacyIdempotencyState
+    {
+        public string? Fingerprint { get; set; }
+
+        public IdempotentResponse? Response { get; set; }
+
+        public DateTimeOffset ExpiresAt { get; set; }
+    }
+}
