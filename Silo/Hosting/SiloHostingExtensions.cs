@@ -59,6 +59,12 @@ public static partial class SiloHostingExtensions
             builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(tunedPostgres!));
             builder.Services.AddSingleton<IdempotencySweeper>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<IdempotencySweeper>());
+            builder.Services.AddOptions<FeedRetentionOptions>()
+                .BindConfiguration(FeedRetentionOptions.Section)
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+            builder.Services.AddSingleton<FeedRetentionSweeper>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<FeedRetentionSweeper>());
             ready.AddCheck<SchemaHealthCheck>("postgres-schema", tags: [ServiceDefaultsExtensions.ReadyTag]);
         }
         else

@@ -12,7 +12,8 @@ namespace Shop.Silo.Storage;
 
 /// <summary>
 /// Orders in the <c>orders</c> table (migration 0007). A placement is one statement: the order, its event row and its
-/// idempotency record commit together, in one round trip, and nothing is read first (a fresh id cannot exist).
+/// idempotency record commit together, in one round trip, and nothing is read first (a fresh id cannot exist). Each
+/// change also writes its order feed row (<see cref="FeedSql"/>, migration 0008) in that statement.
 /// </summary>
 public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStreamOutbox outbox) : IOrderStore
 {
@@ -38,7 +39,7 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
             SELECT @id, @user_id, @status, @items, @total, @currency, @version, @created_at, @updated_at
             WHERE @key IS NULL OR EXISTS (SELECT 1 FROM claimed)
             RETURNING id
-        )
+        ), {FeedSql.Insert} FROM placed)
         INSERT INTO {PostgresStreamOutbox.Columns}
         SELECT @provider, @queue, @namespace, @stream_key, @payload FROM placed
         """;
@@ -48,7 +49,7 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
             UPDATE orders SET status = @status, version = @version, updated_at = @updated_at
             WHERE id = @id AND version = @expected_version
             RETURNING id
-        )
+        ), {FeedSql.Insert} FROM changed)
         INSERT INTO {PostgresStreamOutbox.Columns}
         SELECT @provider, @queue, @namespace, @stream_key, @payload FROM changed
         """;
@@ -80,6 +81,7 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
         await using var command = database.CreateCommand(PlaceSql);
         AddOrder(command, orderId, order);
         AddEvent(command, orderId, placed);
+        FeedSql.Add(command, OrderFeedEvents.OrderPlaced, placed, placed.PlacedAt);
         command.Parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)record?.Key ?? DBNull.Value);
         command.Parameters.AddWithValue("fingerprint", NpgsqlDbType.Text, (object?)record?.Record.Fingerprint ?? DBNull.Value);
         command.Parameters.AddWithValue("expires_at", NpgsqlDbType.TimestampTz, (object?)record?.Record.ExpiresAt ?? DBNull.Value);
@@ -97,6 +99,7 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
         command.Parameters.AddWithValue("updated_at", changedOrder.UpdatedAt);
         command.Parameters.AddWithValue("expected_version", expectedVersion);
         AddEvent(command, orderId, changed);
+        FeedSql.Add(command, OrderFeedEvents.OrderStatusChanged, changed, changed.ChangedAt);
         return await command.ExecuteNonQueryAsync() == 1;
     }
 

@@ -73,7 +73,7 @@ public sealed class OrderEventSubscriberTests(PostgresServer server)
         }
     }
 
-    /// <summary>What README's "Order events for other services" asks of a client.</summary>
+    /// <summary>What README's "Order events as Orleans streams (inside the cluster)" asks of a client.</summary>
     private static async Task<IHost> StartClientAsync(string clusterId, string connectionString)
     {
         var builder = Host.CreateApplicationBuilder();

@@ -6,12 +6,15 @@ public static class BuiltApp
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>The path of <c>{project}/bin/{configuration}/net10.0/{project}.dll</c>.</summary>
-    public static string PathOf(string project)
+    public static string PathOf(string project) => PathOf(project, project);
+
+    /// <summary>The path of <c>{folder}/bin/{configuration}/net10.0/{project}.dll</c>, for apps not at the root (samples).</summary>
+    public static string PathOf(string folder, string project)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Release"
             : "Debug";
-        var path = Path.Combine(RepositoryRoot, project, "bin", configuration, "net10.0", project + ".dll");
+        var path = Path.Combine(RepositoryRoot, folder, "bin", configuration, "net10.0", project + ".dll");
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException($"{project} is not built ({path}); reference its project from the test project.", path);
