@@ -22,6 +22,16 @@ public sealed class ManagementPortTests(OperatorsSystem system)
         ManagementPort.AssertAnswersThereOnlyAsync(system.SiloManagement, system.Silo.HttpBase, path);
 
     [Fact]
+    public async Task A_silo_of_the_standalone_layout_leaves_the_API_to_WebFront()
+    {
+        using var http = new HttpClient { BaseAddress = system.Silo.HttpBase };
+
+        using var response = await http.GetAsync("/api/users/me");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task The_API_still_answers_on_the_public_port()
     {
         using var api = system.CreateApiClient();
