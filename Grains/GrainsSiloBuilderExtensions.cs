@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Grains.Email;
 using Shop.Grains.Identity;
+using Shop.Grains.Storage;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Users;
 using Shop.Grains.Users.EmailClaims;
@@ -16,6 +17,7 @@ public static class GrainsSiloBuilderExtensions
     public static ISiloBuilder AddShopGrains(this ISiloBuilder silo)
     {
         var services = silo.Services;
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         // PBKDF2 work factor (Identity's default, 100,000); benchmarks that create many users may lower it.

@@ -15,16 +15,18 @@ public interface IUserDirectoryGrain : IGrainWithIntegerKey
     Task<UserView?> FindByEmailAsync(string email);
 
     /// <summary>
-    /// Signs in by e-mail and password. An unknown e-mail costs the same hashing work and gets the same
-    /// <see cref="SignInOutcome.Failed"/> as a wrong password, so the answer never tells whether an account exists.
+    /// Signs in by e-mail and password from <paramref name="client"/> (the REST API passes the client's IP address).
+    /// Repeated failures of one client at one address are slowed down and then refused for a while; an unknown e-mail
+    /// gets exactly that treatment, the same hashing work and the same <see cref="SignInOutcome.Failed"/> as a wrong
+    /// password, so neither the answer nor its timing tells whether an account exists.
     /// </summary>
-    [Alias("sign-in")]
-    Task<SignInResult> SignInAsync(string email, string password);
+    [Alias("sign-in-from")]
+    Task<SignInResult> SignInAsync(string email, string password, string client);
 
     /// <summary>
     /// <see cref="SignInAsync"/> without issuing a refresh token: for credentials sent with every request (HTTP
     /// Basic), which must count towards the lockout but must not start a new session each time.
     /// </summary>
-    [Alias("check-credentials")]
-    Task<SignInResult> CheckCredentialsAsync(string email, string password);
+    [Alias("check-credentials-from")]
+    Task<SignInResult> CheckCredentialsAsync(string email, string password, string client);
 }

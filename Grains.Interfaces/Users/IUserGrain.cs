@@ -30,16 +30,21 @@ public interface IUserGrain : IGrainWithIntegerKey
     Task<bool> VerifyPasswordAsync(string password);
 
     /// <summary>
-    /// Checks the password under the lockout rules (failures slow down, then lock the account for a while) and, on
-    /// success, issues a refresh token. Prefer <see cref="IUserDirectoryGrain.SignInAsync"/>, which also hides
-    /// whether the e-mail exists.
+    /// Checks the password under the account's lock (after many failures from anywhere it refuses every client that
+    /// has not signed in to it before) and, on success, issues a refresh token. <paramref name="client"/> names the
+    /// caller's client (its IP address for the REST API). Prefer <see cref="IUserDirectoryGrain.SignInAsync"/>, which
+    /// also slows down and locks out one client's repeated failures and hides whether the e-mail exists.
     /// </summary>
-    [Alias("sign-in")]
-    Task<SignInResult> SignInAsync(string password);
+    [Alias("sign-in-from")]
+    Task<SignInResult> SignInAsync(string password, string client);
 
     /// <summary><see cref="SignInAsync"/> without issuing a refresh token (see <see cref="IUserDirectoryGrain.CheckCredentialsAsync"/>).</summary>
-    [Alias("check-credentials")]
-    Task<SignInResult> CheckCredentialsAsync(string password);
+    [Alias("check-credentials-from")]
+    Task<SignInResult> CheckCredentialsAsync(string password, string client);
+
+    /// <summary>Lifts the account's sign-in lock; callers check the caller is an operator.</summary>
+    [Alias("unlock")]
+    Task<UserView> UnlockAsync();
 
     /// <summary>
     /// Rotates a refresh token: the old one is spent, a new one of the same family is returned. Presenting a spent

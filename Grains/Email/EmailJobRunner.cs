@@ -47,7 +47,7 @@ public sealed partial class EmailJobRunner(
         {
             // As below: a queue that ignores delivery times hands the job straight back; holding keeps that slow.
             await WaitUntilAsync(deadline);
-            return Defer(job, key, due, "not-due");
+            return Defer(job, key, due, EmailJobMetrics.DeferralReasons.NotDue);
         }
 
         try
@@ -56,7 +56,7 @@ public sealed partial class EmailJobRunner(
             var message = await compose();
             if (message is null)
             {
-                metrics.Completed(job, "nothing-to-send");
+                metrics.Completed(job, EmailJobMetrics.Outcomes.NothingToSend);
                 LogNothingToSend(logger, job, key);
                 return EmailJobResult.NothingToSend;
             }
@@ -66,7 +66,7 @@ public sealed partial class EmailJobRunner(
                 try
                 {
                     await delivery.SendAsync(message, CancellationToken.None);
-                    metrics.Completed(job, "sent");
+                    metrics.Completed(job, EmailJobMetrics.Outcomes.Sent);
                     return EmailJobResult.Sent(message.MessageId);
                 }
                 catch (Exception exception) when (delivery.IsSenderDown(exception) && clock.GetUtcNow() - due <= settings.MaxDeferral)
@@ -78,7 +78,7 @@ public sealed partial class EmailJobRunner(
                     await WaitUntilAsync(retryAt < deadline ? retryAt : deadline);
                     if (retryAt > deadline)
                     {
-                        return Defer(job, key, retryAt, "sender-down");
+                        return Defer(job, key, retryAt, EmailJobMetrics.DeferralReasons.SenderDown);
                     }
                 }
             }
@@ -94,7 +94,7 @@ public sealed partial class EmailJobRunner(
     /// <summary>A redelivery of a job whose mail already went out.</summary>
     public void AlreadySent(string job, long key)
     {
-        metrics.Completed(job, "already-sent");
+        metrics.Completed(job, EmailJobMetrics.Outcomes.AlreadySent);
         LogAlreadySent(logger, job, key);
     }
 

@@ -19,6 +19,8 @@ public static class EmailJobsSiloBuilderExtensions
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
         services.TryAddSingleton<EmailJobMetrics>();
+        // Resolved with the silo, not on the first job, so the counters' zeros are exported from start-up.
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<EmailJobMetrics>());
         services.TryAddSingleton<EmailDelivery>();
         services.TryAddSingleton<EmailJobRunner>();
         return silo;

@@ -10,7 +10,7 @@ namespace Shop.Grains.Users;
 /// <summary>Stateless, one per silo on demand: creates users under fresh ids and resolves e-mail addresses.</summary>
 // Reentrant: it keeps no state between calls, so one slow create (password hashing, a write) never queues the rest.
 [StatelessWorker, Reentrant]
-public sealed class UserDirectoryGrain(IdAllocator ids, SignInDecoy decoy) : Grain, IUserDirectoryGrain
+public sealed class UserDirectoryGrain(IdAllocator ids, SignInDecoy decoy, TimeProvider clock) : Grain, IUserDirectoryGrain
 {
     async Task<UserView> IUserDirectoryGrain.CreateUserAsync(CreateUser command)
     {
@@ -20,28 +20,42 @@ public sealed class UserDirectoryGrain(IdAllocator ids, SignInDecoy decoy) : Gra
         return await GrainFactory.GetGrain<IUserGrain>(id).CreateAsync(command);
     }
 
-    async Task<SignInResult> IUserDirectoryGrain.SignInAsync(string email, string password)
+    Task<SignInResult> IUserDirectoryGrain.SignInAsync(string email, string password, string client) =>
+        CheckAsync(email, password, client, (user, c) => user.SignInAsync(password, c));
+
+    Task<SignInResult> IUserDirectoryGrain.CheckCredentialsAsync(string email, string password, string client) =>
+        CheckAsync(email, password, client, (user, c) => user.CheckCredentialsAsync(password, c));
+
+    private async Task<SignInResult> CheckAsync(
+        string email, string password, string client, Func<IUserGrain, string, Task<SignInResult>> check)
     {
-        var user = await FindAsync(email);
+        var throttle = GrainFactory.GetGrain<ISignInThrottleGrain>(SignInLockout.ThrottleKey(client, email ?? ""));
+        var delay = await throttle.AdmitAsync();
+        if (delay is null)
+        {
+            decoy.Verify(password ?? "");
+            return new SignInResult { Outcome = SignInOutcome.LockedOut };
+        }
+
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay.Value, clock);
+        }
+
+        var user = await FindAsync(email ?? "");
         if (user is null)
         {
             decoy.Verify(password ?? "");
             return SignInResult.Failed;
         }
 
-        return await GrainFactory.GetGrain<IUserGrain>(user.Id).SignInAsync(password);
-    }
-
-    async Task<SignInResult> IUserDirectoryGrain.CheckCredentialsAsync(string email, string password)
-    {
-        var user = await FindAsync(email);
-        if (user is null)
+        var result = await check(GrainFactory.GetGrain<IUserGrain>(user.Id), client);
+        if (result.Outcome == SignInOutcome.Succeeded)
         {
-            decoy.Verify(password ?? "");
-            return SignInResult.Failed;
+            await throttle.RecordSuccessAsync();
         }
 
-        return await GrainFactory.GetGrain<IUserGrain>(user.Id).CheckCredentialsAsync(password);
+        return result;
     }
 
     Task<UserView?> IUserDirectoryGrain.FindByEmailAsync(string email) => FindAsync(email);

@@ -159,11 +159,30 @@ public sealed partial class UserGrain(
         }
     }
 
-    Task<SignInResult> IUserGrain.SignInAsync(string password) => CheckPasswordAsync(password, issueRefreshToken: true);
+    Task<SignInResult> IUserGrain.SignInAsync(string password, string client) =>
+        CheckPasswordAsync(password, client, issueRefreshToken: true);
 
-    Task<SignInResult> IUserGrain.CheckCredentialsAsync(string password) => CheckPasswordAsync(password, issueRefreshToken: false);
+    Task<SignInResult> IUserGrain.CheckCredentialsAsync(string password, string client) =>
+        CheckPasswordAsync(password, client, issueRefreshToken: false);
 
-    private async Task<SignInResult> CheckPasswordAsync(string password, bool issueRefreshToken)
+    async Task<UserView> IUserGrain.UnlockAsync()
+    {
+        var current = User;
+        var next = current with { SignIn = SignInLockout.Unlocked(current.SignIn) };
+        if (next != current)
+        {
+            await state.CommitAsync(next, this);
+            LogUnlocked(logger, UserId);
+        }
+
+        return ToView(next);
+    }
+
+    /// <remarks>
+    /// The per-client slow-down and lock are applied before this, by the directory (see <see cref="SignInLockout"/>),
+    /// for known and unknown addresses alike; here only the account-wide lock, which clients known to the account pass.
+    /// </remarks>
+    private async Task<SignInResult> CheckPasswordAsync(string password, string client, bool issueRefreshToken)
     {
         if (!state.RecordExists)
         {
@@ -173,31 +192,20 @@ public sealed partial class UserGrain(
         var options = signInOptions.Value;
         var now = clock.GetUtcNow();
         var current = state.State;
-        if (current.SignIn.LockedUntil is { } until && until > now)
+        var clientTag = SignInLockout.Tag(client);
+        if (SignInLockout.Refuses(current.SignIn, clientTag, now))
         {
             // The verdict is ignored; the work is not: a locked account answers no faster than an unknown e-mail.
             hasher.VerifyHashedPassword(current, current.PasswordHash, password ?? "");
-            return new SignInResult { Outcome = SignInOutcome.LockedOut, RetryAfter = until - now };
-        }
-
-        var beyond = current.SignIn.FailedAttempts - options.SlowDownAfterFailures;
-        if (beyond >= 0)
-        {
-            await Task.Delay(options.SlowDownStep * (beyond + 1), clock);
+            return new SignInResult { Outcome = SignInOutcome.LockedOut, RetryAfter = current.SignIn.LockedUntil - now };
         }
 
         var verdict = hasher.VerifyHashedPassword(current, current.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var failures = current.SignIn.FailedAttempts + 1;
-            var locks = failures >= options.LockoutAfterFailures;
-            var signIn = current.SignIn with
-            {
-                FailedAttempts = locks ? 0 : failures,
-                LockedUntil = locks ? now + options.LockoutDuration : null,
-            };
+            var signIn = SignInLockout.AfterFailure(current.SignIn, now, options);
             await state.CommitAsync(current with { SignIn = signIn }, this);
-            if (locks)
+            if (signIn.LockedUntil != current.SignIn.LockedUntil)
             {
                 LogLockedOut(logger, UserId, options.LockoutDuration);
             }
@@ -205,7 +213,7 @@ public sealed partial class UserGrain(
             return SignInResult.Failed;
         }
 
-        var next = current with { SignIn = current.SignIn with { FailedAttempts = 0, LockedUntil = null } };
+        var next = current with { SignIn = SignInLockout.AfterSuccess(current.SignIn, clientTag, options) };
         string? token = null;
         if (issueRefreshToken)
         {
@@ -359,6 +367,9 @@ public sealed partial class UserGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} locked out for {Duration} after repeated sign-in failures")]
     private static partial void LogLockedOut(ILogger logger, long userId, TimeSpan duration);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} was unlocked by an operator")]
+    private static partial void LogUnlocked(ILogger logger, long userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A spent refresh token of user {UserId} was presented again; its session is revoked")]
     private static partial void LogRefreshTokenReused(ILogger logger, long userId);

@@ -25,6 +25,12 @@ public sealed class ClusterHostingOptions
     /// </summary>
     public string? AdvertisedIP { get; set; }
 
+    /// <summary>
+    /// Whether the silo and gateway ports listen on every interface instead of only the advertised address. Off by
+    /// default: whoever reaches these ports can call any grain as anyone, so they are opened wider only on purpose.
+    /// </summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+
     /// <summary>How long a grain may sit idle in memory before it is deactivated.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
     public TimeSpan GrainCollectionAge { get; set; } = TimeSpan.FromMinutes(15);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using Shop.Grains.Interfaces.Errors;
+using Shop.Grains.Storage;
 
 namespace Shop.Silo.Storage;
 
@@ -32,6 +34,13 @@ public sealed partial class TimedGrainStorage(
             await run();
             succeeded = true;
         }
+        catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
+        {
+            // Translated here as well as at the grain boundary: a read that fails while a grain activates never
+            // passes through a grain call filter, and Orleans hands OrleansException subtypes to the caller as they are.
+            LogStorageFailure(logger, operation, grainId.Type.ToString(), grainId.ToString(), stateName, exception);
+            throw new StorageUnavailableException();
+        }
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
@@ -43,6 +52,10 @@ public sealed partial class TimedGrainStorage(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain storage {Operation} of {GrainType} {GrainId} (state {StateName}) failed on the database")]
+    private static partial void LogStorageFailure(
+        ILogger logger, string operation, string grainType, string grainId, string stateName, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Slow grain storage {Operation} of {GrainType} {GrainId} (state {StateName}): {DurationMs:F0} ms")]

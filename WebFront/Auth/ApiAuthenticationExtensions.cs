@@ -24,7 +24,10 @@ public static class ApiAuthenticationExtensions
         services.AddOptions<BasicAuthOptions>().BindConfiguration(BasicAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<VerifiedBasicCredentials>();
+        services.AddSingleton<BasicGuessLimiter>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ThrottledCredentialsResultHandler>();
         services.AddSingleton<JwtSigningKey>();
+        services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerScheme>();
 

@@ -25,12 +25,6 @@ public sealed class AuthRateLimitPolicy(IOptions<AuthRateLimitOptions> options) 
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        return RateLimitPartition.GetFixedWindowLimiter(ClientRateLimiter.ClientKey(httpContext), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = settings.PermitLimit,
-            Window = settings.Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        return CountdownWindowLimiter.Partition(ClientRateLimiter.ClientKey(httpContext), settings.PermitLimit, settings.Window);
     }
 }

@@ -6,20 +6,23 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Users;
+using Shop.WebFront.Http;
 
 namespace Shop.WebFront.Auth;
 
 /// <summary>
 /// HTTP Basic for the operator tools a browser opens directly (<c>/dashboard/</c>): the e-mail and password are
 /// checked by the user grains under the same lockout rules as <c>POST /api/auth/token</c>, without issuing tokens.
-/// A verified header is then taken at its word for a short while (<see cref="VerifiedBasicCredentials"/>).
+/// A verified header is then taken at its word for a short while (<see cref="VerifiedBasicCredentials"/>); any other
+/// header is a password guess and is counted by <see cref="BasicGuessLimiter"/>.
 /// </summary>
 public sealed partial class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IGrainFactory grains,
-    VerifiedBasicCredentials verified)
+    VerifiedBasicCredentials verified,
+    BasicGuessLimiter guesses)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
@@ -49,8 +52,18 @@ public sealed partial class BasicAuthenticationHandler(
             return Success(known);
         }
 
-        var result = await grains.GetGrain<IUserDirectoryGrain>(0).CheckCredentialsAsync(email, password);
-        if (result.Outcome != SignInOutcome.Succeeded || result.User is null)
+        if (!guesses.TryTake(Context, email, out var retryAfter))
+        {
+            Context.Items[BasicGuessLimiter.RefusedItem] = retryAfter;
+            LogThrottled(Logger);
+            return AuthenticateResult.Fail("Too many password checks.");
+        }
+
+        var result = await grains.GetGrain<IUserDirectoryGrain>(0)
+            .CheckCredentialsAsync(email, password, ClientRateLimiter.ClientKey(Context));
+        // Basic only opens operator tools. A right password of anyone else gets the answer a wrong one gets (401, not
+        // 403), or the dashboard would tell a guesser which of its guesses was a user's real password.
+        if (result.Outcome != SignInOutcome.Succeeded || result.User is null || !result.User.Roles.Contains(Roles.Operator))
         {
             LogRejected(Logger);
             return AuthenticateResult.Fail("Invalid credentials.");
@@ -110,6 +123,9 @@ public sealed partial class BasicAuthenticationHandler(
         password = text[(colon + 1)..];
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Basic credentials were not checked: too many password checks from this client or for this account")]
+    private static partial void LogThrottled(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Basic credentials were refused")]
     private static partial void LogRejected(ILogger logger);

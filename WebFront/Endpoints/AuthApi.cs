@@ -58,7 +58,8 @@ public static class AuthApi
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(issuer);
-        var result = await grains.GetGrain<IUserDirectoryGrain>(0).SignInAsync(body.Email, body.Password);
+        var result = await grains.GetGrain<IUserDirectoryGrain>(0)
+            .SignInAsync(body.Email, body.Password, ClientRateLimiter.ClientKey(response.HttpContext));
         if (result is not { Outcome: SignInOutcome.Succeeded, User: { } user, RefreshToken: { } refreshToken })
         {
             return new ErrorResult(AuthErrors.InvalidCredentials());

@@ -34,6 +34,7 @@ public static class UsersApi
             .WithName("GetSignedInUser")
             .ProducesAuthErrors()
             .WithSummary("Get the signed-in user")
+            .WithDescription("The user the access token names. Send If-None-Match with the ETag you kept to get 304 while it has not changed.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesErrors(StatusCodes.Status404NotFound);
 
@@ -81,6 +82,14 @@ public static class UsersApi
             .AcceptsJsonOrForm<RoleGrant>()
             .ProducesBodyErrors()
             .ProducesErrors(StatusCodes.Status404NotFound);
+
+        users.MapPost("/{id}/unlock", UnlockUser)
+            .RequireAuthorization(OperatorPolicy.BearerOnlyName)
+            .WithName("UnlockUser")
+            .ProducesAuthErrors()
+            .WithSummary("Lift a user's sign-in lock (operators only)")
+            .WithDescription("After many failed sign-ins from anywhere an account refuses clients that have not signed in to it before; this lifts that lock at once. Unlocking an account that is not locked changes nothing.")
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         return app;
     }
@@ -195,6 +204,13 @@ public static class UsersApi
         ArgumentNullException.ThrowIfNull(grains);
         var userId = ResourceIds.Parse(id);
         var view = await grains.GetGrain<IUserGrain>(userId).GrantRoleAsync(body.Role);
+        response.Headers.ETag = ETags.For(view.Version);
+        return TypedResults.Ok(view.ToContract());
+    }
+
+    public static async Task<Ok<User>> UnlockUser(string id, HttpResponse response, IGrainFactory grains)
+    {
+        var view = await grains.GetGrain<IUserGrain>(ResourceIds.Parse(id)).UnlockAsync();
         response.Headers.ETag = ETags.For(view.Version);
         return TypedResults.Ok(view.ToContract());
     }

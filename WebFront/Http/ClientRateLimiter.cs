@@ -18,13 +18,7 @@ public sealed class ClientRateLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _settings = options.Value;
         Limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = _settings.PermitLimit,
-                Window = _settings.Window,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+            CountdownWindowLimiter.Partition(ClientKey(context), _settings.PermitLimit, _settings.Window));
     }
 
     public PartitionedRateLimiter<HttpContext> Limiter { get; }

@@ -12,11 +12,14 @@ internal static class SecurityHeaders
         "img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';" +
         "style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests";
 
-    // The API reference page (Scalar) starts itself with an inline module script; only that page allows it.
+    // The API reference page (Scalar) starts itself with an inline module script; only that page allows it. It is
+    // served self-contained (its bundle from this host, no web fonts, no cloud features), so it needs nothing from
+    // elsewhere; and without upgrade-insecure-requests, which made a browser fetch the page's own script over https
+    // and show a blank page on any plain-HTTP address but localhost.
     public const string DocsContentSecurityPolicy =
-        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';" +
+        "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'self';" +
         "img-src 'self' data:;object-src 'none';script-src 'self' 'unsafe-inline';script-src-attr 'none';" +
-        "style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests";
+        "style-src 'self' 'unsafe-inline'";
 
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
@@ -25,6 +28,7 @@ internal static class SecurityHeaders
         {
             var response = context.Response;
             var isDocs = context.Request.Path.StartsWithSegments(docsPath);
+            var isApi = context.Request.Path.StartsWithSegments("/api");
             response.OnStarting(() =>
             {
                 var headers = response.Headers;
@@ -44,6 +48,13 @@ internal static class SecurityHeaders
                 headers.XFrameOptions = "SAMEORIGIN";
                 headers["X-Permitted-Cross-Domain-Policies"] = "none";
                 headers.XXSSProtection = "0";
+                // API answers are one person's data (profiles, orders, tokens): no shared or browser cache may keep them.
+                // Conditional requests still work: clients send If-None-Match with the ETag they kept themselves.
+                if (isApi && !headers.ContainsKey("Cache-Control"))
+                {
+                    headers.CacheControl = "no-store";
+                }
+
                 headers.Remove("X-Powered-By");
                 headers.Remove("Server");
                 return Task.CompletedTask;

@@ -9,20 +9,16 @@ public static class ApiDocsExtensions
     public static WebApplicationBuilder AddApiDocs(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ApiDocsOptions>().BindConfiguration(ApiDocsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "Shop API";
-                document.Info.Description =
-                    "Users and orders, served from an Orleans cluster. Errors use the Error schema. Sign in at POST /api/auth/token " +
-                    "and send the access token as `Authorization: Bearer <token>`.";
-                return Task.CompletedTask;
-            });
+            options.AddDocumentTransformer<DocumentInfoTransformer>();
             options.AddDocumentTransformer<SecuritySchemes>();
             options.AddOperationTransformer<IntegerParameterTransformer>();
             options.AddOperationTransformer<SecurityRequirementsTransformer>();
+            options.AddOperationTransformer<HttpHeadersTransformer>();
             options.AddSchemaTransformer<EmailFormatTransformer>();
+            options.AddSchemaTransformer<EnumAsStringTransformer>();
         });
         return builder;
     }
@@ -32,9 +28,16 @@ public static class ApiDocsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapOpenApi();
+        // Self-contained: no fonts from a CDN, no telemetry, and none of the cloud features (AI chat, MCP, the
+        // developer toolbar's deploy and SDK buttons) that would send the API's description to a third party.
         app.MapScalarApiReference(ApiPipelineExtensions.DocsPath, options => options
             .WithTitle("Shop API")
-            .AddPreferredSecuritySchemes(SecuritySchemes.Bearer));
+            .AddPreferredSecuritySchemes(SecuritySchemes.Bearer)
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools());
         return app;
     }
 }

@@ -19,6 +19,8 @@ internal sealed class SecurityRequirementsTransformer : IOpenApiOperationTransfo
         var authorize = metadata.OfType<IAuthorizeData>().ToList();
         if (authorize.Count == 0 || metadata.OfType<IAllowAnonymous>().Any())
         {
+            // An empty list says "no authentication" explicitly, so tools do not assume a document-wide default.
+            operation.Security = [];
             return Task.CompletedTask;
         }
 

@@ -7,13 +7,20 @@ public sealed class ClusterCallOptions
 {
     public const string Section = "ClusterCalls";
 
-    /// <summary>Extra attempts after the first, for reads only (the seed's retry pattern: 3 tries in all).</summary>
-    [Range(0, 10)]
-    public int ReadRetries { get; set; } = 2;
+    /// <summary>
+    /// Extra attempts after the first, for reads only. Enough, with the delays below, to outlast the ~10 s in which a
+    /// dead silo's grains are unreachable before the cluster declares it dead and re-activates them elsewhere, so a
+    /// read during failover is late rather than failed; <see cref="ReadTimeout"/> bounds the wait.
+    /// </summary>
+    [Range(0, 20)]
+    public int ReadRetries { get; set; } = 10;
 
-    /// <summary>First back-off delay; it doubles with each retry.</summary>
+    /// <summary>First back-off delay; it doubles with each retry up to <see cref="MaxRetryDelay"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Upper bound for one read including its retries, so a client never waits longer than this.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]

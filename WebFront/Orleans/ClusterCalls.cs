@@ -27,6 +27,7 @@ public sealed class ClusterCalls
                 MaxRetryAttempts = settings.ReadRetries,
                 Delay = settings.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
+                MaxDelay = settings.MaxRetryDelay,
                 UseJitter = true,
             });
         }

@@ -56,10 +56,8 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Orleans__ServiceId"] = "shop-fault",
             ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            // Seconds rather than Orleans' production minute, yet tolerant of a 2-core machine starving a silo that is
-            // still starting up: three missed probes of 2 s each. One vote suffices, so a lone survivor can declare death.
-            ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
-            ["Orleans__Membership__NumMissedProbesLimit"] = "3",
+            // Failure detection is the silo's default (three missed probes of 2 s); one vote suffices, so a lone
+            // survivor of two silos can declare the other's death.
             ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
             ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
             ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
@@ -93,6 +91,12 @@ public sealed class ProcessCluster : IAsyncDisposable
     }
 
     public int SiloPortOf(AppProcess silo) => _siloPorts[silo];
+
+    /// <summary>Stops the cluster's PostgreSQL (fast shutdown: open connections are cut), leaving every process up.</summary>
+    public Task StopPostgresAsync() => _postgres.StopAsync();
+
+    /// <summary>Starts it again on the same port and data.</summary>
+    public Task StartPostgresAsync() => _postgres.StartAsync();
 
     /// <summary>WebFront as a process, connected to every gateway through the membership table.</summary>
     public async Task<AppProcess> StartWebFrontAsync(IReadOnlyDictionary<string, string>? settings = null)

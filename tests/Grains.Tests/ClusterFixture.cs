@@ -12,8 +12,10 @@ namespace Shop.Grains.Tests;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan PendingClaimTimeout = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(1);
+    // Long enough that a starved 2-core machine still checks a lock before it ends; short enough to wait out in a test.
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(3);
     public const int LockoutAfterFailures = 3;
+    public const int AccountLockoutAfterFailures = 4;
 
     /// <summary>Short enough to keep the e-mail tests fast, long enough to observe a mail that is not sent yet.</summary>
     public static readonly TimeSpan WelcomeDelay = TimeSpan.FromMilliseconds(300);
@@ -52,6 +54,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.SlowDownAfterFailures = 2;
                 o.SlowDownStep = TimeSpan.FromMilliseconds(10);
                 o.LockoutAfterFailures = LockoutAfterFailures;
+                o.AccountLockoutAfterFailures = AccountLockoutAfterFailures;
                 o.LockoutDuration = LockoutDuration;
             });
         });

@@ -28,7 +28,7 @@ public sealed class EmailJobTests(ClusterFixture fixture)
         Assert.Empty(fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id));
 
         await WaitUntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 0);
-        await Task.Delay(Settle);
+        await NeverWithinAsync(Settle, () => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 1, "a second welcome mail");
 
         var mail = Assert.Single(fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id));
         Assert.Equal(moved, mail.To);
@@ -45,7 +45,7 @@ public sealed class EmailJobTests(ClusterFixture fixture)
 
         var user = await Users.CreateUserAsync(command);
         await WaitUntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 0);
-        await Task.Delay(Settle);
+        await NeverWithinAsync(Settle, () => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 1, "a second welcome mail");
 
         Assert.Single(fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id));
         Assert.Equal(3, fixture.Mail.TriesFor(WelcomeEmail.Kind, user.Id));
@@ -61,7 +61,7 @@ public sealed class EmailJobTests(ClusterFixture fixture)
         var redelivery = new UserCreated { UserId = user.Id, Email = user.Email, Name = user.Name, CreatedAt = user.CreatedAt };
         await UserStream(user.Id).OnNextAsync(redelivery);
         await UserStream(user.Id).OnNextAsync(redelivery with { CreatedAt = DateTimeOffset.UtcNow });
-        await Task.Delay(Settle);
+        await NeverWithinAsync(Settle, () => fixture.Mail.TriesFor(WelcomeEmail.Kind, user.Id) > 1, "a redelivery sending again");
 
         Assert.Single(fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id));
         Assert.Equal(1, fixture.Mail.TriesFor(WelcomeEmail.Kind, user.Id));
@@ -79,7 +79,7 @@ public sealed class EmailJobTests(ClusterFixture fixture)
             new UserCreated { UserId = neverStored, Email = "ghost@example.com", CreatedAt = DateTimeOffset.UtcNow });
 
         await WaitUntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, first.Id).Count > 0);
-        await Task.Delay(Settle);
+        await NeverWithinAsync(Settle, () => fixture.Mail.SentFor(WelcomeEmail.Kind, neverStored).Count > 0, "a mail for a user never stored");
 
         Assert.Single(fixture.Mail.Sent, mail => mail.To == first.Email);
         Assert.Empty(fixture.Mail.SentFor(WelcomeEmail.Kind, neverStored));
@@ -101,7 +101,7 @@ public sealed class EmailJobTests(ClusterFixture fixture)
         await order.ApplyAsync(OrderAction.Cancel, null);
 
         await WaitUntilAsync(() => fixture.Mail.SentFor(OrderConfirmationEmail.Kind, placed.Id).Count > 0);
-        await Task.Delay(Settle);
+        await NeverWithinAsync(Settle, () => fixture.Mail.SentFor(OrderConfirmationEmail.Kind, placed.Id).Count > 1, "a second confirmation");
 
         var mail = Assert.Single(fixture.Mail.SentFor(OrderConfirmationEmail.Kind, placed.Id));
         Assert.Equal(user.Email, mail.To);
@@ -157,6 +157,22 @@ public sealed class EmailJobTests(ClusterFixture fixture)
 
     private static CreateUser NewUser(string prefix) =>
         new() { Email = $"{prefix}-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" };
+
+    /// <summary>
+    /// Watches for <paramref name="window"/> that <paramref name="violation"/> never happens, failing the moment it
+    /// does: a late duplicate is caught whenever it comes within the window, not only if it is there at the end.
+    /// </summary>
+    private static async Task NeverWithinAsync(TimeSpan window, Func<bool> violation, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < window)
+        {
+            Assert.False(violation(), $"Seen: {what}.");
+            await Task.Delay(25);
+        }
+
+        Assert.False(violation(), $"Seen: {what}.");
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -7,6 +7,7 @@ namespace Shop.Grains.Tests;
 public sealed class SignInTests(ClusterFixture fixture)
 {
     private const string Password = "correct horse";
+    private const string Client = "192.0.2.1";
 
     private IUserDirectoryGrain Directory => fixture.Client.GetGrain<IUserDirectoryGrain>(0);
 
@@ -17,7 +18,7 @@ public sealed class SignInTests(ClusterFixture fixture)
     public async Task The_right_password_signs_in_and_issues_a_refresh_token_for_that_user()
     {
         var user = await NewUserAsync();
-        var result = await Directory.SignInAsync(user.Email.ToUpperInvariant(), Password);
+        var result = await Directory.SignInAsync(user.Email.ToUpperInvariant(), Password, Client);
 
         Assert.Equal(SignInOutcome.Succeeded, result.Outcome);
         Assert.Equal(user.Id, result.User!.Id);
@@ -29,8 +30,8 @@ public sealed class SignInTests(ClusterFixture fixture)
     public async Task An_unknown_email_and_a_wrong_password_get_the_same_answer()
     {
         var user = await NewUserAsync();
-        var unknown = await Directory.SignInAsync($"nobody-{Guid.NewGuid():N}@example.com", Password);
-        var wrong = await Directory.SignInAsync(user.Email, "wrong password");
+        var unknown = await Directory.SignInAsync($"nobody-{Guid.NewGuid():N}@example.com", Password, Client);
+        var wrong = await Directory.SignInAsync(user.Email, "wrong password", Client);
 
         Assert.Equal(unknown, wrong);
         Assert.Equal(SignInOutcome.Failed, wrong.Outcome);
@@ -38,20 +39,70 @@ public sealed class SignInTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_account_even_for_the_right_password_until_the_lock_expires()
+    public async Task Repeated_failures_from_one_client_refuse_that_client_even_the_right_password_until_the_lock_ends()
     {
         var user = await NewUserAsync();
-        for (var i = 0; i < ClusterFixture.LockoutAfterFailures; i++)
+        await FailAsync(user.Email, ClusterFixture.LockoutAfterFailures, _ => Client);
+
+        var locked = await Directory.SignInAsync(user.Email, Password, Client);
+        var otherClient = await Directory.SignInAsync(user.Email, Password, "192.0.2.2");
+
+        Assert.Equal(SignInOutcome.LockedOut, locked.Outcome);
+        Assert.Equal(SignInOutcome.Succeeded, otherClient.Outcome);
+        await Task.Delay(ClusterFixture.LockoutDuration + TimeSpan.FromMilliseconds(200));
+        Assert.Equal(SignInOutcome.Succeeded, (await Directory.SignInAsync(user.Email, Password, Client)).Outcome);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_is_slowed_down_and_refused_exactly_like_a_real_account()
+    {
+        var user = await NewUserAsync();
+        var unknown = $"nobody-{Guid.NewGuid():N}@example.com";
+
+        var real = new List<SignInOutcome>();
+        var made = new List<SignInOutcome>();
+        for (var i = 0; i <= ClusterFixture.LockoutAfterFailures; i++)
         {
-            Assert.Equal(SignInOutcome.Failed, (await Directory.SignInAsync(user.Email, "wrong password")).Outcome);
+            real.Add((await Directory.SignInAsync(user.Email, "wrong password", Client)).Outcome);
+            made.Add((await Directory.SignInAsync(unknown, "wrong password", Client)).Outcome);
         }
 
-        var locked = await Directory.SignInAsync(user.Email, Password);
-        Assert.Equal(SignInOutcome.LockedOut, locked.Outcome);
-        Assert.NotNull(locked.RetryAfter);
+        Assert.Equal(real, made);
+        Assert.Equal(SignInOutcome.LockedOut, made[^1]);
+    }
 
-        await Task.Delay(ClusterFixture.LockoutDuration + TimeSpan.FromMilliseconds(200));
-        Assert.Equal(SignInOutcome.Succeeded, (await Directory.SignInAsync(user.Email, Password)).Outcome);
+    [Fact]
+    public async Task Failures_spread_over_many_clients_lock_the_account_but_not_for_a_client_that_signed_in_before()
+    {
+        var user = await NewUserAsync();
+        Assert.Equal(SignInOutcome.Succeeded, (await Directory.SignInAsync(user.Email, Password, "192.0.2.10")).Outcome);
+        await FailAsync(user.Email, ClusterFixture.AccountLockoutAfterFailures, i => $"198.51.100.{i}");
+
+        var stranger = await Directory.SignInAsync(user.Email, Password, "203.0.113.9");
+        var owner = await Directory.SignInAsync(user.Email, Password, "192.0.2.10");
+
+        Assert.Equal(SignInOutcome.LockedOut, stranger.Outcome);
+        Assert.Equal(SignInOutcome.Succeeded, owner.Outcome);
+    }
+
+    [Fact]
+    public async Task An_operator_unlock_lets_every_client_in_at_once()
+    {
+        var user = await NewUserAsync();
+        await FailAsync(user.Email, ClusterFixture.AccountLockoutAfterFailures, i => $"198.51.100.{i}");
+        Assert.Equal(SignInOutcome.LockedOut, (await Directory.SignInAsync(user.Email, Password, "203.0.113.10")).Outcome);
+
+        await fixture.Client.GetGrain<IUserGrain>(user.Id).UnlockAsync();
+
+        Assert.Equal(SignInOutcome.Succeeded, (await Directory.SignInAsync(user.Email, Password, "203.0.113.10")).Outcome);
+    }
+
+    private async Task FailAsync(string email, int times, Func<int, string> client)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            Assert.Equal(SignInOutcome.Failed, (await Directory.SignInAsync(email, $"wrong password {i}", client(i))).Outcome);
+        }
     }
 
     [Fact]
@@ -59,7 +110,7 @@ public sealed class SignInTests(ClusterFixture fixture)
     {
         var user = await NewUserAsync();
         var grain = fixture.Client.GetGrain<IUserGrain>(user.Id);
-        var first = (await Directory.SignInAsync(user.Email, Password)).RefreshToken!;
+        var first = (await Directory.SignInAsync(user.Email, Password, Client)).RefreshToken!;
 
         var second = await grain.RefreshAsync(first);
         Assert.NotNull(second);
@@ -74,8 +125,8 @@ public sealed class SignInTests(ClusterFixture fixture)
     {
         var user = await NewUserAsync();
         var grain = fixture.Client.GetGrain<IUserGrain>(user.Id);
-        var a = (await Directory.SignInAsync(user.Email, Password)).RefreshToken!;
-        var b = (await Directory.SignInAsync(user.Email, Password)).RefreshToken!;
+        var a = (await Directory.SignInAsync(user.Email, Password, Client)).RefreshToken!;
+        var b = (await Directory.SignInAsync(user.Email, Password, Client)).RefreshToken!;
 
         await grain.RevokeRefreshTokenAsync(a);
         Assert.Null(await grain.RefreshAsync(a));
@@ -92,6 +143,6 @@ public sealed class SignInTests(ClusterFixture fixture)
         var user = await NewUserAsync();
         var granted = await fixture.Client.GetGrain<IUserGrain>(user.Id).GrantRoleAsync(Roles.Operator);
         Assert.Equal([Roles.Operator], granted.Roles);
-        Assert.Equal([Roles.Operator], (await Directory.SignInAsync(user.Email, Password)).User!.Roles);
+        Assert.Equal([Roles.Operator], (await Directory.SignInAsync(user.Email, Password, Client)).User!.Roles);
     }
 }

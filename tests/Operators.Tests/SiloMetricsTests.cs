@@ -27,6 +27,22 @@ public sealed class SiloMetricsTests(OperatorsSystem system)
     }
 
     [Fact]
+    public async Task Job_counters_exist_from_start_up_labelled_job_name_not_the_scrape_jobs_own_label()
+    {
+        var metrics = await Scrape.MetricsAsync(system.SiloManagement);
+
+        foreach (var job in new[] { "welcome-email", "order-confirmation" })
+        {
+            Assert.Contains(metrics.Series("shop_jobs_failed_total"), sample => sample.Label("job_name") == job);
+            Assert.Contains(metrics.Series("shop_jobs_deferred_total"), sample => sample.Label("job_name") == job && sample.Label("reason") == "sender-down");
+            Assert.Contains(metrics.Series("shop_jobs_completed_total"), sample => sample.Label("job_name") == job && sample.Label("outcome") == "sent");
+        }
+
+        Assert.All(metrics.Samples.Where(sample => sample.Name.StartsWith("shop_jobs_", StringComparison.Ordinal)),
+            sample => Assert.Equal("", sample.Label("job")));
+    }
+
+    [Fact]
     public async Task Silo_metrics_include_Orleans_runtime_meters_Npgsql_and_the_NET_runtime()
     {
         using var api = system.CreateApiClient();

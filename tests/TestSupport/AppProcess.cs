@@ -105,6 +105,18 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGSTOP: the process stays, holding its sockets, but runs nothing (a VM pause or a long GC stall).</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT after <see cref="FreezeAsync"/>.</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, then waits for a graceful exit (and kills after <paramref name="grace"/>).</summary>
     public async Task StopAsync(TimeSpan grace)
     {

@@ -142,4 +142,104 @@ public sealed class OpenApiContractTests(ApiFixture api) : IDisposable
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_docs_page_is_self_contained_and_does_not_upgrade_its_own_requests_to_https()
+    {
+        using var client = api.Factory.CreateClient();
+
+        using var response = await client.GetAsync("/docs/");
+        var page = await response.Content.ReadAsStringAsync();
+
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.DoesNotContain("upgrade-insecure-requests", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("https:", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("fonts.", page, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Every_enum_is_declared_as_a_string_so_generated_clients_read_the_values_the_api_writes()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").EnumerateObject().ToList();
+
+        var enums = schemas.Where(s => s.Value.TryGetProperty("enum", out _)).ToList();
+        Assert.Contains(enums, s => s.Name == "OrderStatus");
+        Assert.All(enums, s => Assert.Equal("string", s.Value.GetProperty("type").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/orders", "post", "Idempotency-Key")]
+    [InlineData("/api/users", "post", "Idempotency-Key")]
+    [InlineData("/api/users/{id}", "patch", "If-Match")]
+    [InlineData("/api/orders/{id}/pay", "post", "If-Match")]
+    [InlineData("/api/users/{id}", "get", "If-None-Match")]
+    [InlineData("/api/orders/{id}", "get", "If-None-Match")]
+    public async Task The_headers_the_handlers_read_are_declared_as_header_parameters(string path, string method, string header)
+    {
+        var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
+
+        Assert.Contains(operation.GetProperty("parameters").EnumerateArray(),
+            p => p.GetProperty("in").GetString() == "header" && p.GetProperty("name").GetString() == header);
+    }
+
+    [Fact]
+    public async Task The_headers_of_the_answers_are_declared()
+    {
+        var responses = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/orders").GetProperty("post").GetProperty("responses");
+
+        var created = responses.GetProperty("201").GetProperty("headers");
+        foreach (var header in new[] { "ETag", "Location", "Idempotent-Replayed", "RateLimit-Limit", "RateLimit-Remaining" })
+        {
+            Assert.True(created.TryGetProperty(header, out _), $"201 lacks {header}");
+        }
+
+        Assert.True(responses.GetProperty("429").GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.True(responses.GetProperty("503").GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.True(responses.TryGetProperty("414", out _));
+        Assert.True(responses.TryGetProperty("431", out _));
+    }
+
+    [Fact]
+    public async Task Anonymous_operations_say_so_with_an_empty_security_list()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+
+        foreach (var (path, method) in new[] { ("/api/users", "post"), ("/api/auth/token", "post"), ("/api/auth/refresh", "post") })
+        {
+            var security = paths.GetProperty(path).GetProperty(method).GetProperty("security");
+            Assert.Equal(0, security.GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public async Task The_server_url_is_configured_not_the_requests_host_and_has_no_trailing_slash()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Host = "attacker.example";
+        using var response = await _client.SendAsync(request);
+        var document = await response.ReadAsync();
+
+        var url = Assert.Single(document.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString()!;
+        Assert.DoesNotContain("attacker.example", url, StringComparison.Ordinal);
+        Assert.False(url.EndsWith('/'), url);
+    }
+
+    [Fact]
+    public async Task Tags_operations_and_the_document_are_described()
+    {
+        var document = await DocumentAsync();
+
+        Assert.All(document.GetProperty("tags").EnumerateArray(), tag => Assert.False(string.IsNullOrWhiteSpace(tag.GetProperty("description").GetString())));
+        Assert.True(document.GetProperty("info").TryGetProperty("license", out _));
+        Assert.True(document.GetProperty("info").TryGetProperty("contact", out _));
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                Assert.True(operation.Value.TryGetProperty("description", out var description) && description.GetString()!.Length > 0,
+                    $"{operation.Name} {path.Name} has no description");
+            }
+        }
+    }
 }

@@ -9,11 +9,20 @@ public sealed class RateLimitingTests(ApiFixture api)
 {
     private const int Limit = 3;
 
-    private ShopApiFactory Limited(params (string Key, string Value)[] extra) =>
-        api.CreateFactory(new Dictionary<string, string?>(
-            new[] { ("RateLimiting:PermitLimit", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("RateLimiting:Window", "00:10:00") }
-                .Concat(extra)
-                .Select(p => KeyValuePair.Create(p.Item1, (string?)p.Item2))));
+    private ShopApiFactory Limited(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["RateLimiting:PermitLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RateLimiting:Window"] = "00:10:00",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return api.CreateFactory(settings);
+    }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string peer, string? forwardedFor = null)
     {
@@ -25,6 +34,26 @@ public sealed class RateLimitingTests(ApiFixture api)
         }
 
         return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Retry_after_is_the_time_left_in_the_window_not_a_whole_window()
+    {
+        await using var factory = Limited(("RateLimiting:Window", "00:00:40"));
+        using var client = factory.CreateClient().As(api.User.AccessToken);
+        for (var i = 0; i < Limit; i++)
+        {
+            (await GetAsync(client, "198.51.100.9")).Dispose();
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        using var limited = await GetAsync(client, "198.51.100.9");
+
+        await limited.HasErrorAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        // Whole seconds, rounded up: 3 s into a 40 s window leaves at most 37.
+        Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(37));
+        Assert.Equal(limited.Headers.RetryAfter.Delta.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Assert.Single(limited.Headers.GetValues("RateLimit-Reset")));
     }
 
     [Fact]

@@ -11,4 +11,7 @@ public sealed record SignInState
     [Id(1)] public DateTimeOffset? LockedUntil { get; init; }
 
     [Id(2)] public ImmutableArray<RefreshTokenRecord> RefreshTokens { get; init; } = [];
+
+    /// <summary>Tags (<see cref="SignInLockout.Tag"/>) of the clients that signed in successfully, newest first, bounded.</summary>
+    [Id(3)] public ImmutableArray<string> KnownClients { get; init; } = [];
 }

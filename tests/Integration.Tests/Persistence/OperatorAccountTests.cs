@@ -24,7 +24,7 @@ public sealed class OperatorAccountTests(PostgresServer postgres)
         try
         {
             var directory = silos[0].Grains.GetGrain<IUserDirectoryGrain>(0);
-            var signIn = await directory.SignInAsync("OPS@example.com", "operator password");
+            var signIn = await directory.SignInAsync("OPS@example.com", "operator password", "192.0.2.1");
             Assert.Equal(SignInOutcome.Succeeded, signIn.Outcome);
             Assert.Equal([Roles.Operator], signIn.User!.Roles);
         }

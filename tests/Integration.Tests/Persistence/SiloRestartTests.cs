@@ -2,6 +2,7 @@ using Npgsql;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
+using Shop.Integration.Tests.AdoNetContract;
 using Shop.TestSupport;
 
 namespace Shop.Integration.Tests.Persistence;
@@ -78,17 +79,32 @@ public sealed class SiloRestartTests(PostgresServer postgres) : IAsyncLifetime
         {
             try
             {
-                await directory.CreateUserAsync(NewUser(email));
-                return "created";
+                return (await directory.CreateUserAsync(NewUser(email))).Id;
             }
             catch (DomainException error) when (error.Code == DomainErrorCode.EmailTaken)
             {
-                return "taken";
+                return 0;
             }
         }));
 
-        Assert.Equal(1, outcomes.Count(o => o == "created"));
-        Assert.Equal(19, outcomes.Count(o => o == "taken"));
+        var created = Assert.Single(outcomes, id => id != 0);
+        Assert.Equal(19, outcomes.Count(id => id == 0));
+
+        // What is stored, not only what was answered: one user row with the address, and one claim of the address,
+        // confirmed and held by that user (no orphan claim left by the 19 refused sign-ups).
+        var probe = new SqlProbe(_connectionString);
+        Assert.Equal(1L, await probe.ScalarAsync<long>(
+            "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'user' AND payload IS NOT NULL AND convert_from(payload, 'UTF8') LIKE '%' || @email || '%'",
+            ("email", email)));
+        var claims = await probe.ScalarAsync<long>(
+            "SELECT count(*) FROM orleans_grain_state WHERE payload IS NOT NULL AND lower(grain_key_ext) LIKE '%' || lower(@email) || '%'",
+            ("email", email));
+        Assert.Equal(1L, claims);
+        var claim = await probe.ScalarAsync<string>(
+            "SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE payload IS NOT NULL AND lower(grain_key_ext) LIKE '%' || lower(@email) || '%'",
+            ("email", email));
+        Assert.Contains($"\"owner_id\":{created}", claim!, StringComparison.Ordinal);
+        Assert.Contains("\"confirmed\":true", claim!, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public sealed class AccessMatrixTests(ApiFixture api)
         new Endpoint("PATCH /api/users/{id}", Stage.NoOrder, s => new(HttpMethod.Patch, $"/api/users/{s.Owner.Id}") { Content = Json.Body(new { name = "Renamed" }) }),
         new Endpoint("DELETE /api/users/{id}", Stage.NoOrder, s => new(HttpMethod.Delete, $"/api/users/{s.Owner.Id}")),
         new Endpoint("POST /api/users/{id}/roles", Stage.NoOrder, s => Post($"/api/users/{s.Owner.Id}/roles", new { role = Roles.Operator })),
+        new Endpoint("POST /api/users/{id}/unlock", Stage.NoOrder, s => new(HttpMethod.Post, $"/api/users/{s.Owner.Id}/unlock")),
         new Endpoint("GET /api/users/{id}/orders", Stage.Pending, s => new(HttpMethod.Get, $"/api/users/{s.Owner.Id}/orders")),
         new Endpoint("POST /api/orders", Stage.NoOrder, s => Post("/api/orders", ShopClient.OrderBody(s.Owner.Id))),
         new Endpoint("GET /api/orders/{id}", Stage.Pending, s => new(HttpMethod.Get, $"/api/orders/{s.OrderId}")),
@@ -85,6 +86,7 @@ public sealed class AccessMatrixTests(ApiFixture api)
         Row("PATCH /api/users/{id}",             401, 401,    401,   404,  200,  403);
         Row("DELETE /api/users/{id}",            401, 401,    401,   404,  204,  403);
         Row("POST /api/users/{id}/roles",        401, 401,    401,   403,  403,  200);
+        Row("POST /api/users/{id}/unlock",       401, 401,    401,   403,  403,  200);
         Row("GET /api/users/{id}/orders",        401, 401,    401,   404,  200,  200);
         Row("POST /api/orders",                  401, 401,    401,   403,  201,  403);
         Row("GET /api/orders/{id}",              401, 401,    401,   404,  200,  200);

@@ -9,11 +9,7 @@ public sealed class AuthRateLimitTests(ApiFixture api)
 {
     private const int Limit = 3;
 
-    private ShopApiFactory Limited() => api.CreateFactory(new Dictionary<string, string?>
-    {
-        ["Auth:RateLimit:PermitLimit"] = $"{Limit}",
-        ["Auth:RateLimit:Window"] = "00:10:00",
-    });
+    private ShopApiFactory Limited() => api.CreateAuthLimitedFactory(Limit);
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string path, string peer, object? body = null)
     {

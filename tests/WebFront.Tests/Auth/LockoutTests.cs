@@ -4,7 +4,10 @@ using Shop.WebFront.Tests.Support;
 
 namespace Shop.WebFront.Tests.Auth;
 
-/// <summary>The test silo locks an account for <see cref="ShopSiloConfigurator.LockoutDuration"/> after 5 failures in a row.</summary>
+/// <summary>
+/// The test silo refuses a client at an address for <see cref="ShopSiloConfigurator.LockoutDuration"/> after 5 failures
+/// in a row from it; every request here without a peer header comes from the same client.
+/// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class LockoutTests(ApiFixture api) : IDisposable
 {
@@ -78,6 +81,26 @@ public sealed class LockoutTests(ApiFixture api) : IDisposable
         await FailAsync(victim.Email, FailuresThatLock);
 
         using var response = await _client.TokenAsync(bystander.Email, ShopClient.Password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_failing_at_an_account_does_not_lock_its_owner_out()
+    {
+        var owner = await _client.SignUpAsync();
+        for (var i = 0; i <= FailuresThatLock; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token")
+            {
+                Content = Json.Body(new { email = owner.Email, password = $"guess {i}" }),
+            };
+            request.Headers.Add(ShopApiFactory.PeerHeader, "198.51.100.90");
+            using var guess = await _client.SendAsync(request);
+            await guess.HasErrorAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+        }
+
+        using var response = await _client.TokenAsync(owner.Email, ShopClient.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -15,6 +15,7 @@ namespace Shop.WebFront.Tests.Auth;
 public static class TestTokens
 {
     private static readonly JwtOptions Defaults = new();
+    private static readonly string[] UnknownCriticalExtensions = ["exp-policy"];
 
     /// <summary>Signed with the right key, but expired an hour ago (well past any clock skew).</summary>
     public static string Expired(long userId, params string[] roles) =>
@@ -28,7 +29,13 @@ public static class TestTokens
     public static string Valid(long userId, params string[] roles) =>
         Create(userId, roles, Convert.FromBase64String(TestSigningKey.Base64), DateTime.UtcNow, TimeSpan.FromMinutes(15));
 
-    private static string Create(long userId, string[] roles, byte[] key, DateTime issuedAt, TimeSpan lifetime)
+    /// <summary>Signed with the right key and current, but naming a critical header extension WebFront does not know.</summary>
+    public static string WithCriticalExtension(long userId, params string[] roles) =>
+        Create(userId, roles, Convert.FromBase64String(TestSigningKey.Base64), DateTime.UtcNow, TimeSpan.FromMinutes(15),
+            new Dictionary<string, object> { ["crit"] = UnknownCriticalExtensions, ["exp-policy"] = "strict" });
+
+    private static string Create(
+        long userId, string[] roles, byte[] key, DateTime issuedAt, TimeSpan lifetime, IDictionary<string, object>? header = null)
     {
         var identity = new ClaimsIdentity();
         identity.AddClaim(new Claim("sub", userId.ToString(CultureInfo.InvariantCulture)));
@@ -46,6 +53,7 @@ public static class TestTokens
             NotBefore = issuedAt,
             Expires = issuedAt + lifetime,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
+            AdditionalHeaderClaims = header,
         });
     }
 }

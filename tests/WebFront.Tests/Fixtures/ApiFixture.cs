@@ -33,6 +33,13 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A second WebFront on the same cluster, with different settings (dispose it after use).</summary>
     public ShopApiFactory CreateFactory(IReadOnlyDictionary<string, string?> settings) => new(Cluster, settings);
 
+    /// <summary>A host whose sign-in limit (<c>Auth:RateLimit</c>) is <paramref name="permitLimit"/> per ten minutes.</summary>
+    public ShopApiFactory CreateAuthLimitedFactory(int permitLimit) => CreateFactory(new Dictionary<string, string?>
+    {
+        ["Auth:RateLimit:PermitLimit"] = $"{permitLimit}",
+        ["Auth:RateLimit:Window"] = "00:10:00",
+    });
+
     public async Task InitializeAsync()
     {
         _cluster = await ClusterHost.StartAsync<ShopSiloConfigurator>();

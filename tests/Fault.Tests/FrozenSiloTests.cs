@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace Shop.Fault.Tests;
+
+/// <summary>
+/// A silo frozen with SIGSTOP (a paused VM, a stalled process) keeps its sockets open, so nothing fails fast: the
+/// cluster must notice by its probes alone, declare it dead and move its grains, while writes go on elsewhere.
+/// </summary>
+public sealed class FrozenSiloTests(ITestOutputHelper output)
+{
+    private const string Password = "correct horse battery";
+
+    /// <summary>About 10 s by default (three missed probes of 2 s, then the vote), with room for a slow machine.</summary>
+    private static readonly TimeSpan EvictionBound = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_frozen_silo_is_declared_dead_by_default_failure_detection_and_writes_resume_without_it()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(silos: 3);
+        var webFront = await cluster.StartWebFrontAsync();
+        using var api = new ShopHttpClient(webFront.HttpBase);
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+
+        var lastSuccess = DateTime.UtcNow;
+        var longestGap = TimeSpan.Zero;
+        var writes = 0;
+        var failures = 0;
+        using var stop = new CancellationTokenSource();
+        async Task WriteLoadAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await api.CreateUserAsync($"frozen-{Guid.NewGuid():N}@example.com", Password, "Ann");
+                    var now = DateTime.UtcNow;
+                    lock (output)
+                    {
+                        longestGap = now - lastSuccess > longestGap ? now - lastSuccess : longestGap;
+                        lastSuccess = now;
+                        writes++;
+                    }
+                }
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref failures);
+                    await Task.Delay(100, CancellationToken.None);
+                }
+            }
+        }
+
+        var load = Enumerable.Range(0, 4).Select(_ => WriteLoadAsync()).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var frozen = cluster.Silos[1];
+        lock (output)
+        {
+            longestGap = TimeSpan.Zero;
+        }
+
+        await frozen.FreezeAsync();
+        var watch = Stopwatch.StartNew();
+        TimeSpan? evictedAfter = null;
+        while (watch.Elapsed < EvictionBound && evictedAfter is null)
+        {
+            try
+            {
+                var active = await management.GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(2));
+                if (active.Count == 2)
+                {
+                    evictedAfter = watch.Elapsed;
+                }
+            }
+            catch (TimeoutException)
+            {
+                // The call went through the frozen silo; ask again.
+            }
+
+            await Task.Delay(250);
+        }
+
+        // Writes resume after the eviction: give them a few seconds to show it, then stop the load.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var writesBeforeStop = writes;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+        await frozen.ThawAsync();
+
+        output.WriteLine($"evicted_after_seconds={evictedAfter?.TotalSeconds:F1} longest_gap_without_a_write_seconds={longestGap.TotalSeconds:F1} " +
+                         $"writes={writes} failed_writes={failures}");
+        Assert.NotNull(evictedAfter);
+        Assert.True(writes > writesBeforeStop, "no write succeeded after the frozen silo was evicted");
+        Assert.True(longestGap <= EvictionBound, $"writes stalled for {longestGap.TotalSeconds:F1} s");
+    }
+}
