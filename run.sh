@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# Builds and runs the whole system: a private PostgreSQL (when its binaries are installed), N silos and WebFront.
-# Usage: ./run.sh [--silos N] [--embedded]      Stop with Ctrl-C.
+# Builds and runs the whole system: a private PostgreSQL (when its binaries are installed) and N silos that serve the
+# API themselves (co-hosted, behind the Gateway reverse proxy when N > 1), or N silos and the standalone WebFront.
+# Usage: ./run.sh [--silos N] [--embedded] [--layout cohosted|standalone] [--standalone]      Stop with Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 silos=1
 embedded=0
+layout=cohosted
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos=${2:?--silos needs a number}; shift 2 ;;
     --embedded) embedded=1; shift ;;
-    -h|--help) sed -n '2,3p' "$0"; exit 0 ;;
+    --layout) layout=${2:?--layout needs cohosted or standalone}; shift 2 ;;
+    --standalone) layout=standalone; shift ;;
+    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
+case "$layout" in
+  cohosted|standalone) ;;
+  *) echo "unknown layout: $layout (cohosted or standalone)" >&2; exit 2 ;;
+esac
 
 root=$(pwd)
 data=${SHOP_DATA_DIR:-$root/.data}
@@ -28,7 +36,8 @@ if [ -z "${SHOP_OPERATOR_PASSWORD:-}" ] && [ ! -s "$data/operator-password" ]; t
   (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=\n' >"$data/operator-password")
 fi
 operator_password=${SHOP_OPERATOR_PASSWORD:-$(cat "$data/operator-password")}
-# WebFront's JWT signing key (Auth:Jwt:SigningKey): made once per data folder, like a secret from a vault would be.
+# The API's JWT signing key (Auth:Jwt:SigningKey): made once per data folder, like a secret from a vault would be. Every
+# host that serves the API gets the same key, so a token one silo issued is good on all of them.
 if [ ! -s "$data/jwt-signing.key" ]; then
   (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >"$data/jwt-signing.key")
 fi
@@ -71,22 +80,45 @@ else
   unset ConnectionStrings__Postgres
 fi
 
+# Where each silo's HTTP endpoint is: the entry URL itself for one co-hosted silo; otherwise 8081, 8082, ... behind the
+# Gateway (co-hosted) or WebFront (standalone), which take the entry URL.
+silo_url() {
+  if [ "$layout" = cohosted ] && [ "$silos" = 1 ]; then echo "$web_url"; else echo "http://127.0.0.1:$((8081 + $1))"; fi
+}
+silo_api=(Api__Enabled=false)
+if [ "$layout" = cohosted ]; then
+  silo_api=(Api__Enabled=true Auth__Jwt__SigningKey="$(cat "$data/jwt-signing.key")")
+  # Behind the Gateway every request comes from loopback: the per-client rate limits must read X-Forwarded-For.
+  if [ "$silos" -gt 1 ]; then silo_api+=(ForwardedHeaders__TrustedProxies__0=127.0.0.1); fi
+fi
+echo ">> layout: $layout ($( [ "$layout" = cohosted ] && echo "the silos serve the API$( [ "$silos" -gt 1 ] && echo ", the Gateway proxy gives them one entry URL")" || echo "silos behind the standalone WebFront, an Orleans client"))"
+
 # Silos keep a fixed 16 MB gen0 budget: with the GC's own ~2 MB, state read during activation bursts is promoted before it
 # dies and leaves holes in gen2 (RSS per active user 4.1 KB against 3.7 KB with 16 MB; bench/README.md).
 for i in $(seq 0 $((silos - 1))); do
-  echo ">> starting silo $((i + 1)) (silo port $((11111 + i)), gateway $((30000 + i)), http://127.0.0.1:$((8081 + i)))"
+  echo ">> starting silo $((i + 1)) (silo port $((11111 + i)), gateway $((30000 + i)), $(silo_url "$i"))"
   (cd Silo/bin/Release/net10.0 && exec env Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
-    ASPNETCORE_URLS="http://127.0.0.1:$((8081 + i))" Silo__DataDirectory="$data" Auth__Operator__Email="$operator_email" Auth__Operator__Password="$operator_password" \
-    DOTNET_GCgen0size=0x1000000 dotnet Silo.dll >"$data/logs/silo-$((i + 1)).log" 2>&1) &
+    ASPNETCORE_URLS="$(silo_url "$i")" Silo__DataDirectory="$data" Auth__Operator__Email="$operator_email" Auth__Operator__Password="$operator_password" \
+    "${silo_api[@]}" DOTNET_GCgen0size=0x1000000 dotnet Silo.dll >"$data/logs/silo-$((i + 1)).log" 2>&1) &
   pids+=($!)
 done
 
-# A fixed 32 MB gen0 budget: the GC's own pick on small VMs is ~2 MB, and WebFront serves ~15 % more reads with 32 MB (bench/README.md).
-(cd WebFront/bin/Release/net10.0 && exec env ASPNETCORE_URLS="$web_url" Auth__Jwt__SigningKey="$(cat "$data/jwt-signing.key")" \
-  DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}" dotnet WebFront.dll >"$data/logs/webfront.log" 2>&1) &
-pids+=($!)
+if [ "$layout" = standalone ]; then
+  # A fixed 32 MB gen0 budget: the GC's own pick on small VMs is ~2 MB, and WebFront serves ~15 % more reads with 32 MB (bench/README.md).
+  (cd WebFront/bin/Release/net10.0 && exec env ASPNETCORE_URLS="$web_url" Auth__Jwt__SigningKey="$(cat "$data/jwt-signing.key")" \
+    DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}" dotnet WebFront.dll >"$data/logs/webfront.log" 2>&1) &
+  pids+=($!)
+elif [ "$silos" -gt 1 ]; then
+  destinations=()
+  for i in $(seq 0 $((silos - 1))); do
+    destinations+=("ReverseProxy__Clusters__silos__Destinations__silo$((i + 1))__Address=$(silo_url "$i")")
+  done
+  (cd Gateway/bin/Release/net10.0 && exec env ASPNETCORE_URLS="$web_url" "${destinations[@]}" \
+    dotnet Gateway.dll >"$data/logs/gateway.log" 2>&1) &
+  pids+=($!)
+fi
 
-echo ">> waiting for WebFront"
+echo ">> waiting for $web_url"
 for _ in $(seq 1 120); do
   if curl -fsS "$web_url/health/live" >/dev/null 2>&1; then break; fi
   for pid in "${pids[@]}"; do
@@ -100,9 +132,10 @@ cat <<INFO
   API        $web_url/api/users      (try: curl -X POST $web_url/api/users -H 'content-type: application/json' -d '{"email":"ada@example.com","password":"correct horse"}')
   API docs   $web_url/docs
   OpenAPI    $web_url/openapi/v1.json
+  Layout     $layout$( [ "$layout" = cohosted ] && [ "$silos" -gt 1 ] && echo ": Gateway on $web_url, silos on $(silo_url 0) and up" )
   Silos      $silos ($( [ "$embedded" = 1 ] && echo "embedded default: data is NOT kept" || echo "PostgreSQL 127.0.0.1:$pg_port, database shop" ))
   Dashboard  $web_url/dashboard/   (log in as $operator_email, password $( [ -n "${SHOP_OPERATOR_PASSWORD:-}" ] && echo "from SHOP_OPERATOR_PASSWORD" || echo "$operator_password (kept in $data/operator-password)" ))
-  Metrics    $web_url/metrics, silos http://127.0.0.1:8081/metrics and up
+  Metrics    $( [ "$layout" = cohosted ] && [ "$silos" = 1 ] && echo "$web_url/metrics" || echo "$( [ "$layout" = standalone ] && echo "$web_url/metrics (WebFront), ")each silo's $(silo_url 0)/metrics and up" )
   Logs       $data/logs/
   E-mail     $data/mail/   (one .eml file per message; set Email__Smtp__Host to send through SMTP)
 

@@ -1,12 +1,12 @@
-using Shop.ServiceDefaults;
 using Shop.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrl("http://127.0.0.1:8081");
 builder.AddShopSilo();
+builder.AddCoHostedApi();
 
 var app = builder.Build();
-app.MapOperatorEndpoints();
+app.MapSiloEndpoints();
 
 await app.MigrateSchemaAsync();
 if (args.Contains("migrate"))

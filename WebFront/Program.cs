@@ -1,30 +1,17 @@
-using Shop.WebFront.Auth;
-using Shop.WebFront.Endpoints;
-using Shop.WebFront.Http;
-using Shop.WebFront.OpenApi;
+using Shop.ServiceDefaults;
+using Shop.WebFront;
 using Shop.WebFront.Operators;
 using Shop.WebFront.Orleans;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddOperatorTools();
+builder.AddServiceDefaults(OperatorToolsExtensions.ServiceName);
 builder.AddOrleansClient();
-builder.AddApiSecurity();
-builder.AddApiAuthentication();
-builder.AddApiConventions();
-builder.AddApiDocs();
+builder.AddShopApi();
 
 var app = builder.Build();
 
-app.UseOperatorTools();
-app.UseApiPipeline();
-app.UseApiAuthentication();
-app.MapApiDocs();
-app.MapOperatorTools();
-app.MapAuthApi();
-app.MapUsersApi();
-app.MapOrdersApi();
-app.MapAdminApi();
+app.MapShopApi();
 
 app.Run();
 

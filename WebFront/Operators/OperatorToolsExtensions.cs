@@ -5,16 +5,16 @@ namespace Shop.WebFront.Operators;
 
 public static class OperatorToolsExtensions
 {
+    /// <summary>The standalone WebFront's service name in telemetry; a silo that serves the API reports as the silo.</summary>
     public const string ServiceName = "shop-webfront";
 
     /// <summary>
-    /// Telemetry, JSON logs and health shared with the silo, the seed's request metrics, and readiness meaning "the
-    /// cluster answers".
+    /// The seed's request metrics, and readiness meaning "the cluster answers" (a management call: in a silo it is
+    /// answered in-process). Telemetry, logs and the process check come with the host's service defaults.
     /// </summary>
     public static WebApplicationBuilder AddOperatorTools(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddServiceDefaults(ServiceName);
         builder.Services.AddHttpMetrics();
         builder.Services.AddOptions<ClusterReadinessOptions>()
             .BindConfiguration(ClusterReadinessOptions.Section)

@@ -10,8 +10,9 @@ public static class OrleansClientExtensions
     private const string NpgsqlInvariant = "Npgsql";
 
     /// <summary>
-    /// Connects WebFront to the cluster: through the PostgreSQL membership table when
-    /// <c>ConnectionStrings:Postgres</c> is set, otherwise to a silo gateway on localhost.
+    /// Connects the standalone WebFront to the cluster: through the PostgreSQL membership table when
+    /// <c>ConnectionStrings:Postgres</c> is set, otherwise to a silo gateway on localhost. A silo that serves the API
+    /// needs none of this: it is the cluster.
     /// </summary>
     public static WebApplicationBuilder AddOrleansClient(this WebApplicationBuilder builder)
     {
@@ -20,11 +21,6 @@ public static class OrleansClientExtensions
             .BindConfiguration(OrleansClientOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddOptions<ClusterCallOptions>()
-            .BindConfiguration(ClusterCallOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<ClusterCalls>();
 
         var options = builder.Configuration.GetSection(OrleansClientOptions.Section).Get<OrleansClientOptions>() ?? new();
         var postgres = builder.Configuration.GetConnectionString(PostgresConnectionName);

@@ -6,7 +6,7 @@ namespace Shop.Deployment.Tests;
 
 public sealed partial class ComposeConsistencyTests
 {
-    private static readonly string[] SourceFolders = ["Silo", "WebFront", "Grains", "ServiceDefaults"];
+    private static readonly string[] SourceFolders = ["Silo", "WebFront", "Gateway", "Grains", "ServiceDefaults"];
 
     private readonly ComposeFile _compose = ComposeFile.Load();
 
@@ -63,7 +63,7 @@ public sealed partial class ComposeConsistencyTests
     [Fact]
     public void Every_long_running_service_has_a_health_check()
     {
-        foreach (var name in new[] { "postgres", "silo", "webfront" })
+        foreach (var name in new[] { "postgres", "silo", "gateway", "webfront" })
         {
             var check = Assert.IsType<YamlMappingNode>(ComposeFile.Child(_compose.Services[name], "healthcheck"));
             Assert.NotNull(ComposeFile.Child(check, "test"));
@@ -71,14 +71,14 @@ public sealed partial class ComposeConsistencyTests
     }
 
     [Fact]
-    public void Published_host_ports_are_unique_and_only_webfront_is_reachable()
+    public void Published_host_ports_are_unique_and_only_the_gateway_and_webfront_are_reachable()
     {
         var hostPorts = new List<string>();
         foreach (var (name, service) in _compose.Services)
         {
             if (ComposeFile.Child(service, "ports") is YamlSequenceNode ports)
             {
-                Assert.Equal("webfront", name);
+                Assert.True(name is "gateway" or "webfront", $"{name} publishes ports");
                 hostPorts.AddRange(ports.Children.Select(p => ((YamlScalarNode)p).Value!));
             }
         }
@@ -89,7 +89,8 @@ public sealed partial class ComposeConsistencyTests
     }
 
     [Theory]
-    [InlineData("silo", "ConnectionStrings__Postgres", "Orleans__ClusterId", "Orleans__ServiceId", "Orleans__AdvertisedIP", "Auth__Operator__Email", "Auth__Operator__Password")]
+    [InlineData("silo", "ConnectionStrings__Postgres", "Orleans__ClusterId", "Orleans__ServiceId", "Orleans__AdvertisedIP", "Auth__Operator__Email", "Auth__Operator__Password", "Auth__Jwt__SigningKey", "Management__Port", "ForwardedHeaders__TrustedNetworks__0")]
+    [InlineData("gateway", "ReverseProxy__Clusters__silos__Destinations__silo__Address", "ReverseProxy__Clusters__silos__Destinations__silo__Health")]
     [InlineData("migrate", "ConnectionStrings__Postgres")]
     [InlineData("webfront", "ConnectionStrings__Postgres", "Orleans__ClusterId", "Orleans__ServiceId", "Auth__Jwt__SigningKey", "Management__Port")]
     public void Every_setting_the_apps_need_in_production_is_set(string service, params string[] settings)
@@ -141,7 +142,43 @@ public sealed partial class ComposeConsistencyTests
         Assert.Contains(File.ReadAllLines(Repo(".gitignore")), line => line.Trim() == ".env");
     }
 
+    [Fact]
+    public void By_default_the_silos_serve_the_API_behind_the_gateway_and_webfront_is_the_standalone_profile()
+    {
+        var silo = _compose.Services["silo"];
+        var gateway = _compose.Services["gateway"];
+        var siloEnvironment = ComposeFile.Environment(silo);
+
+        Assert.False(siloEnvironment.TryGetValue("Api__Enabled", out var enabled) && enabled == "false", "the silos must serve the API");
+        Assert.Null(ComposeFile.Child(silo, "profiles"));
+        Assert.Null(ComposeFile.Child(gateway, "profiles"));
+        Assert.Equal(["standalone"], ((YamlSequenceNode)ComposeFile.Child(_compose.Services["webfront"], "profiles")!).Children.Select(p => ((YamlScalarNode)p).Value));
+
+        // The gateway proxies to the silos' HTTP port and checks each silo where its health answers: the management port.
+        var gatewayEnvironment = ComposeFile.Environment(gateway);
+        var siloImage = File.ReadAllText(Repo("Silo/Dockerfile"));
+        Assert.Contains("ASPNETCORE_URLS=http://+:8081", siloImage, StringComparison.Ordinal);
+        Assert.Equal("http://silo:8081", gatewayEnvironment["ReverseProxy__Clusters__silos__Destinations__silo__Address"]);
+        Assert.Equal($"http://silo:{siloEnvironment["Management__Port"]}", gatewayEnvironment["ReverseProxy__Clusters__silos__Destinations__silo__Health"]);
+        Assert.Contains($":{siloEnvironment["Management__Port"]}/health/ready", string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)ComposeFile.Child(silo, "healthcheck")!)["test"]).Children), StringComparison.Ordinal);
+        var depends = Assert.IsType<YamlMappingNode>(ComposeFile.Child(gateway, "depends_on"));
+        Assert.True(depends.Children.ContainsKey(new YamlScalarNode("silo")), "the gateway waits for a healthy silo");
+    }
+
+    [Fact]
+    public void The_gateway_checks_silo_health_actively_and_passively()
+    {
+        using var settings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo("Gateway/appsettings.json")));
+        var silos = settings.RootElement.GetProperty("ReverseProxy").GetProperty("Clusters").GetProperty("silos");
+        var health = silos.GetProperty("HealthCheck");
+
+        Assert.True(health.GetProperty("Active").GetProperty("Enabled").GetBoolean());
+        Assert.Equal("/health/ready", health.GetProperty("Active").GetProperty("Path").GetString());
+        Assert.True(health.GetProperty("Passive").GetProperty("Enabled").GetBoolean());
+    }
+
     [Theory]
+    [InlineData("Gateway/Dockerfile")]
     [InlineData("Silo/Dockerfile")]
     [InlineData("WebFront/Dockerfile")]
     public void Images_are_multi_stage_run_as_non_root_and_check_their_health(string dockerfile)

@@ -62,6 +62,8 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
             ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
             ["Auth__PasswordHasher__IterationCount"] = "10000",
+            // The standalone layout: WebFront (StartWebFrontAsync) serves the API, the silos only grains.
+            ["Api__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
         };

@@ -71,6 +71,8 @@ public sealed class OperatorsSystem : IAsyncLifetime
             ["Management__Port"] = SiloManagement.Port.ToString(CultureInfo.InvariantCulture),
             ["Auth__Operator__Email"] = OperatorEmail,
             ["Auth__Operator__Password"] = OperatorPassword,
+            // The standalone layout: WebFront serves the API; CoHostedSystem covers a silo that serves it itself.
+            ["Api__Enabled"] = "false",
         }, LogDirectory);
         await Readiness.WaitAsync(Silo, new Uri(SiloManagement, "/health/ready"), TimeSpan.FromSeconds(90));
 

@@ -1,0 +1,53 @@
+using Shop.WebFront.Auth;
+using Shop.WebFront.Endpoints;
+using Shop.WebFront.Http;
+using Shop.WebFront.OpenApi;
+using Shop.WebFront.Operators;
+using Shop.WebFront.Orleans;
+
+namespace Shop.WebFront;
+
+/// <summary>
+/// The REST API as one piece that either host mounts: the standalone WebFront (an Orleans client) and a silo that
+/// serves it in-process. The host brings what differs: the service defaults (telemetry, logs, the process health
+/// check, the management port) under its own service name, and where grains come from (<c>AddOrleansClient</c> on
+/// WebFront; the silo's own <see cref="IGrainFactory"/>, without a gateway hop, in a silo).
+/// </summary>
+public static class ShopApiExtensions
+{
+    /// <summary>Endpoints' services, auth, error mapping, security headers, rate limits, OpenAPI and operator tools.</summary>
+    public static WebApplicationBuilder AddShopApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ClusterCallOptions>()
+            .BindConfiguration(ClusterCallOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ClusterCalls>();
+        builder.AddOperatorTools();
+        builder.AddApiSecurity();
+        builder.AddApiAuthentication();
+        builder.AddApiConventions();
+        builder.AddApiDocs();
+        return builder;
+    }
+
+    /// <summary>
+    /// The middleware in order, then every endpoint: docs, health, <c>/metrics</c> and <c>/dashboard/</c> (on the
+    /// management port when one is configured), and the API's resources. The host maps no operator endpoints of its own.
+    /// </summary>
+    public static WebApplication MapShopApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseOperatorTools();
+        app.UseApiPipeline();
+        app.UseApiAuthentication();
+        app.MapApiDocs();
+        app.MapOperatorTools();
+        app.MapAuthApi();
+        app.MapUsersApi();
+        app.MapOrdersApi();
+        app.MapAdminApi();
+        return app;
+    }
+}
