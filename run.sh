@@ -85,9 +85,13 @@ fi
 silo_url() {
   if [ "$layout" = cohosted ] && [ "$silos" = 1 ]; then echo "$web_url"; else echo "http://127.0.0.1:$((8081 + $1))"; fi
 }
+# A developer trying the API and the docs page runs through the seed's 100 requests per 15 minutes in minutes: run.sh
+# allows 1000 a minute (and 30 sign-ins a minute). The hosts' own defaults, what a deployment gets, stay the seed's.
+dev_limits=(RateLimiting__PermitLimit="${SHOP_RATE_LIMIT:-1000}" RateLimiting__Window=00:01:00
+  Auth__RateLimit__PermitLimit="${SHOP_AUTH_RATE_LIMIT:-30}" Auth__RateLimit__Window=00:01:00)
 silo_api=(Api__Enabled=false)
 if [ "$layout" = cohosted ]; then
-  silo_api=(Api__Enabled=true Auth__Jwt__SigningKey="$(cat "$data/jwt-signing.key")")
+  silo_api=(Api__Enabled=true Auth__Jwt__SigningKey="$(cat "$data/jwt-signing.key")" "${dev_limits[@]}")
   # Behind the Gateway every request comes from loopback: the per-client rate limits must read X-Forwarded-For.
   if [ "$silos" -gt 1 ]; then silo_api+=(ForwardedHeaders__TrustedProxies__0=127.0.0.1); fi
 fi
@@ -105,7 +109,7 @@ done
 
 if [ "$layout" = standalone ]; then
   # A fixed 32 MB gen0 budget: the GC's own pick on small VMs is ~2 MB, and WebFront serves ~15 % more reads with 32 MB (bench/README.md).
-  (cd WebFront/bin/Release/net10.0 && exec env ASPNETCORE_URLS="$web_url" Auth__Jwt__SigningKey="$(cat "$data/jwt-signing.key")" \
+  (cd WebFront/bin/Release/net10.0 && exec env ASPNETCORE_URLS="$web_url" Auth__Jwt__SigningKey="$(cat "$data/jwt-signing.key")" "${dev_limits[@]}" \
     DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}" dotnet WebFront.dll >"$data/logs/webfront.log" 2>&1) &
   pids+=($!)
 elif [ "$silos" -gt 1 ]; then
@@ -136,6 +140,7 @@ cat <<INFO
   Silos      $silos ($( [ "$embedded" = 1 ] && echo "embedded default: data is NOT kept" || echo "PostgreSQL 127.0.0.1:$pg_port, database shop" ))
   Dashboard  $web_url/dashboard/   (log in as $operator_email, password $( [ -n "${SHOP_OPERATOR_PASSWORD:-}" ] && echo "from SHOP_OPERATOR_PASSWORD" || echo "$operator_password (kept in $data/operator-password)" ))
   Metrics    $( [ "$layout" = cohosted ] && [ "$silos" = 1 ] && echo "$web_url/metrics" || echo "$( [ "$layout" = standalone ] && echo "$web_url/metrics (WebFront), ")each silo's $(silo_url 0)/metrics and up" )
+  Limits     ${SHOP_RATE_LIMIT:-1000} requests and ${SHOP_AUTH_RATE_LIMIT:-30} sign-ins a minute per client (development; deployments keep the seed's 100 per 15 minutes)
   Logs       $data/logs/
   E-mail     $data/mail/   (one .eml file per message; set Email__Smtp__Host to send through SMTP)
 
