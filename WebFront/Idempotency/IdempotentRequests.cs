@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Idempotency;
 using Shop.WebFront.Http;
+using Shop.WebFront.Orleans;
 
 namespace Shop.WebFront.Idempotency;
 
@@ -11,7 +12,7 @@ namespace Shop.WebFront.Idempotency;
 /// Runs a create at most once per <c>Idempotency-Key</c>: the first request runs and its answer is stored in the
 /// cluster; a retry with the same key and body gets that answer back; the same key with another body is a 422.
 /// </summary>
-public sealed class IdempotentRequests(IGrainFactory grains, IOptions<JsonOptions> jsonOptions)
+public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluster, IOptions<JsonOptions> jsonOptions)
 {
     private JsonSerializerOptions Json => jsonOptions.Value.SerializerOptions;
 
@@ -70,7 +71,9 @@ public sealed class IdempotentRequests(IGrainFactory grains, IOptions<JsonOption
             return (claimed.Claim.ResourceId is { } id ? await replay(id) : Replay<T>(claimed.Claim.Response!), true);
         }
 
-        var (created, createdId) = await RunAsync(claimed, () => create(claimed.Ticket));
+        // The record commits with the resource, so a repeat after a silo's death stores nothing twice: retried like a read.
+        var (created, createdId) = await RunAsync(
+            claimed, () => cluster.RetryKeyedWriteAsync(() => create(claimed.Ticket), request.HttpContext.RequestAborted).AsTask());
         await claimed.Record.StoredAsync(claimed.Ticket.Fingerprint, createdId);
         return (created, false);
     }

@@ -46,6 +46,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var errors = 0;
         var reads = 0;
         var readErrors = new ConcurrentBag<string>();
+        // Orders carry an Idempotency-Key and are retried with the same key until acknowledged: one order per key, ever.
+        var orderKeys = new ConcurrentDictionary<string, long>();
+        var orderFailures = 0;
         long killedAtTicks = 0;
         using var stop = new CancellationTokenSource();
 
@@ -72,6 +75,26 @@ public sealed class FailoverTests(ITestOutputHelper output)
                     catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
                     {
                         readErrors.Add($"{DateTime.UtcNow:HH:mm:ss.fff} user {read.UserId}: {error.Message}");
+                    }
+                }
+
+                if (mine.Count > 0 && random.Next(4) == 0)
+                {
+                    var buyer = mine[random.Next(mine.Count)];
+                    var key = Guid.NewGuid().ToString("N");
+                    while (!stop.IsCancellationRequested)
+                    {
+                        try
+                        {
+                            await api.PlaceOrderAsync(buyer.UserId, buyer.Token, key);
+                            orderKeys[key] = buyer.UserId;
+                            break;
+                        }
+                        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+                        {
+                            Interlocked.Increment(ref orderFailures);
+                            await Task.Delay(200, CancellationToken.None);
+                        }
                     }
                 }
 
@@ -157,6 +180,17 @@ public sealed class FailoverTests(ITestOutputHelper output)
             }
         }
 
+        // Every acknowledged key made exactly one order, whatever retries it took.
+        var duplicated = new List<long>();
+        foreach (var buyer in orderKeys.Values.Distinct())
+        {
+            var placed = await RetryAsync(() => api.ListOrdersAsync(buyer, operatorToken), CancellationToken.None);
+            if (placed.Count != orderKeys.Values.Count(user => user == buyer))
+            {
+                duplicated.Add(buyer);
+            }
+        }
+
         // Outage: from the kill to the first success on a user whose requests failed (it lived on the dead silo), and
         // the span in which any request failed at all.
         var killedAt = new DateTime(killedAtTicks, DateTimeKind.Utc);
@@ -168,7 +202,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             output.WriteLine($"read failed: {readError}");
         }
 
-        output.WriteLine($"reads={reads} read_errors={readErrors.Count}");
+        output.WriteLine($"reads={reads} read_errors={readErrors.Count} keyed_orders={orderKeys.Count} order_attempts_failed={orderFailures} users_with_wrong_order_count={duplicated.Count}");
         output.WriteLine($"requests={requests} errors={errors} errors_after_kill={errorsAfterKill.Count} acknowledged_users={acknowledged.Count} " +
                          $"lost_writes={lost.Count} outage_seconds={outage.TotalSeconds:F1} last_error_after_kill_seconds={failingSpan.TotalSeconds:F1} " +
                          $"users_still_failing={failingSince.Count}");
@@ -188,6 +222,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
         Assert.Empty(lost);
         Assert.Empty(readErrors);
+        Assert.Empty(duplicated);
+        Assert.True(orderKeys.Count > 5, $"only {orderKeys.Count} orders acknowledged: the order load did not run");
         Assert.True(failingSpan <= OutageBound, $"requests still failed {failingSpan.TotalSeconds:F1} s after the kill (bound {OutageBound.TotalSeconds} s)");
         Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} users acknowledged: the load did not run");
         Assert.True(failingSince.IsEmpty, $"{failingSince.Count} users still failing at the end: failures did not stop after detection");

@@ -49,6 +49,31 @@ internal sealed class ShopHttpClient(Uri baseAddress) : IDisposable
         return await ReadAsync<User>(response, HttpStatusCode.OK);
     }
 
+    public sealed record Order(long Id, long UserId);
+
+    private sealed record OrderList(IReadOnlyList<Order> Items);
+
+    /// <summary>Places one order for <paramref name="userId"/> under <paramref name="key"/> (an Idempotency-Key).</summary>
+    public async Task<Order> PlaceOrderAsync(long userId, string token, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new { user_id = userId, currency = "EUR", items = new[] { new { sku = "BOOK", quantity = 1, unit_price = 9.5m } } }, options: Json),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await _http.SendAsync(request);
+        return await ReadAsync<Order>(response, HttpStatusCode.Created);
+    }
+
+    public async Task<IReadOnlyList<Order>> ListOrdersAsync(long userId, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/users/{userId}/orders?limit=100");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request);
+        return (await ReadAsync<OrderList>(response, HttpStatusCode.OK)).Items;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected)
