@@ -99,11 +99,20 @@ public static class UsersApi
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(http);
-        var (user, replayed) = await idempotency.CreateOnceAsync(http.Request, IdempotencyScope, body, async () =>
-        {
-            var view = await grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(body.ToCommand());
-            return new CreatedResource<User>(view.ToContract(), $"/api/users/{view.Id}", ETags.For(view.Version));
-        });
+        var (user, replayed) = await idempotency.CreateOnceAsync(
+            http.Request,
+            IdempotencyScope,
+            body,
+            async () => Created(await grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(body.ToCommand())),
+            async () =>
+            {
+                // An account with this address that this password opens is the one the lost attempt created: whoever
+                // holds the password may learn that it exists.
+                var found = await grains.GetGrain<IUserDirectoryGrain>(0).FindByEmailAsync(body.Email);
+                return found is not null && await grains.GetGrain<IUserGrain>(found.Id).VerifyPasswordAsync(body.Password)
+                    ? Created(found)
+                    : null;
+            });
         http.Response.Headers.ETag = user.ETag;
         if (replayed)
         {
@@ -214,4 +223,7 @@ public static class UsersApi
         response.Headers.ETag = ETags.For(view.Version);
         return TypedResults.Ok(view.ToContract());
     }
+
+    private static CreatedResource<User> Created(UserView view) =>
+        new(view.ToContract(), $"/api/users/{view.Id}", ETags.For(view.Version));
 }

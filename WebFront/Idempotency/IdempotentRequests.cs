@@ -17,14 +17,21 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
     private JsonSerializerOptions Json => jsonOptions.Value.SerializerOptions;
 
     /// <param name="scope">Which kind of request the key belongs to; keys of different scopes never meet.</param>
+    /// <param name="findCreated">
+    /// Finds the resource an earlier attempt of this very request may have created before its answer was lost (a sign-up:
+    /// the account with this e-mail and this password), or null. With it, a keyed create is retried through a silo's
+    /// death: each repeat first looks for what the lost attempt did, so nothing is created twice.
+    /// </param>
     /// <returns>The resource and whether it was replayed from an earlier request.</returns>
     public async Task<(CreatedResource<T> Resource, bool Replayed)> CreateOnceAsync<TRequest, T>(
         HttpRequest request,
         string scope,
         TRequest body,
-        Func<Task<CreatedResource<T>>> create)
+        Func<Task<CreatedResource<T>>> create,
+        Func<Task<CreatedResource<T>?>> findCreated)
     {
         ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(findCreated);
         if (await ClaimAsync(request, scope, body) is not { } claimed)
         {
             return (await create(), false);
@@ -35,7 +42,34 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
             return (Replay<T>(claimed.Claim.Response!), true);
         }
 
-        var created = await RunAsync(claimed, create);
+        var attempts = 0;
+        async Task<CreatedResource<T>> AttemptAsync()
+        {
+            if (attempts++ > 0 && await findCreated() is { } earlier)
+            {
+                return earlier;
+            }
+
+            try
+            {
+                return await create();
+            }
+            catch (DomainException)
+            {
+                // An attempt of this request whose answer was lost (in this call, or a client's earlier try with the
+                // same key) may have created it after all, even one that finished late on a thawed silo: then it is ours.
+                var finished = await findCreated();
+                if (finished is null)
+                {
+                    throw;
+                }
+
+                return finished;
+            }
+        }
+
+        var created = await RunAsync(
+            claimed, () => cluster.RetryKeyedWriteAsync(AttemptAsync, request.HttpContext.RequestAborted).AsTask());
         await claimed.Record.CompleteAsync(claimed.Ticket.Fingerprint, new IdempotentResponse
         {
             StatusCode = StatusCodes.Status201Created,
@@ -104,6 +138,14 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
         catch (DomainException)
         {
             // The request was refused and changed nothing: let a corrected retry use the key.
+            await claimed.Record.AbandonAsync(claimed.Ticket.Fingerprint);
+            throw;
+        }
+        catch (Exception exception) when (ClusterFailures.IsUnavailable(exception))
+        {
+            // Unknown whether it happened: the client's retry with this key may run now instead of finding the key held
+            // until its lease ends, because the record is read again first and a create that did happen is found (an
+            // order's record commits with it; a sign-up is recognised by findCreated).
             await claimed.Record.AbandonAsync(claimed.Ticket.Fingerprint);
             throw;
         }

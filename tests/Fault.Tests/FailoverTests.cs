@@ -49,6 +49,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
         // Orders carry an Idempotency-Key and are retried with the same key until acknowledged: one order per key, ever.
         var orderKeys = new ConcurrentDictionary<string, long>();
         var orderFailures = 0;
+        var signUpRetries = 0;
+        var signUpConflicts = new ConcurrentBag<string>();
         long killedAtTicks = 0;
         using var stop = new CancellationTokenSource();
 
@@ -114,8 +116,34 @@ public sealed class FailoverTests(ITestOutputHelper output)
                     }
                     else
                     {
+                        // A sign-up with an Idempotency-Key, repeated with the same key until acknowledged: a repeat
+                        // after a lost answer must come back 201 with the same user, never 409 EMAIL_TAKEN.
                         var email = $"load-{Guid.NewGuid():N}@example.com";
-                        var created = await api.CreateUserAsync(email, Password, $"w{worker}-created");
+                        var key = Guid.NewGuid().ToString("N");
+                        ShopHttpClient.User? created = null;
+                        while (created is null && !stop.IsCancellationRequested)
+                        {
+                            try
+                            {
+                                created = await api.CreateUserAsync(email, Password, $"w{worker}-created", key);
+                            }
+                            catch (HttpRequestException error) when (error.StatusCode is null or >= HttpStatusCode.InternalServerError)
+                            {
+                                Interlocked.Increment(ref signUpRetries);
+                                await Task.Delay(200, CancellationToken.None);
+                            }
+                            catch (HttpRequestException error) when (error.StatusCode == HttpStatusCode.Conflict)
+                            {
+                                signUpConflicts.Add(email);
+                                break;
+                            }
+                        }
+
+                        if (created is null)
+                        {
+                            continue;
+                        }
+
                         var ack = new Acknowledged(created.Id, email, created.Name!, "");
                         acknowledged[created.Id] = ack;
                         var token = await RetryAsync(() => api.SignInAsync(email, Password), stop.Token);
@@ -202,7 +230,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             output.WriteLine($"read failed: {readError}");
         }
 
-        output.WriteLine($"reads={reads} read_errors={readErrors.Count} keyed_orders={orderKeys.Count} order_attempts_failed={orderFailures} users_with_wrong_order_count={duplicated.Count}");
+        output.WriteLine($"reads={reads} read_errors={readErrors.Count} keyed_orders={orderKeys.Count} order_attempts_failed={orderFailures} users_with_wrong_order_count={duplicated.Count} keyed_sign_up_retries={signUpRetries} sign_up_conflicts_on_retry={signUpConflicts.Count}");
         output.WriteLine($"requests={requests} errors={errors} errors_after_kill={errorsAfterKill.Count} acknowledged_users={acknowledged.Count} " +
                          $"lost_writes={lost.Count} outage_seconds={outage.TotalSeconds:F1} last_error_after_kill_seconds={failingSpan.TotalSeconds:F1} " +
                          $"users_still_failing={failingSince.Count}");
@@ -223,6 +251,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.Empty(lost);
         Assert.Empty(readErrors);
         Assert.Empty(duplicated);
+        Assert.Empty(signUpConflicts);
         Assert.True(orderKeys.Count > 5, $"only {orderKeys.Count} orders acknowledged: the order load did not run");
         Assert.True(failingSpan <= OutageBound, $"requests still failed {failingSpan.TotalSeconds:F1} s after the kill (bound {OutageBound.TotalSeconds} s)");
         Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} users acknowledged: the load did not run");

@@ -21,9 +21,15 @@ internal sealed class ShopHttpClient(Uri baseAddress) : IDisposable
 
     public sealed record Tokens(string AccessToken, string RefreshToken);
 
-    public async Task<User> CreateUserAsync(string email, string password, string name)
+    public async Task<User> CreateUserAsync(string email, string password, string name, string? idempotencyKey = null)
     {
-        using var response = await _http.PostAsJsonAsync("/api/users", new { email, password, name }, Json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/users") { Content = JsonContent.Create(new { email, password, name }, options: Json) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await _http.SendAsync(request);
         return await ReadAsync<User>(response, HttpStatusCode.Created);
     }
 
