@@ -27,7 +27,7 @@ public static class OrdersApi
         orders.MapPost("/", PlaceOrder)
             .WithName("PlaceOrder")
             .WithSummary("Place an order")
-            .WithDescription("For the signed-in user only (user_id must be theirs, else 403). The total is computed by the server. Send an Idempotency-Key header to make retries safe.")
+            .WithDescription("For the signed-in user only (user_id, when given, must be theirs, else 403). The total is computed by the server. Send an Idempotency-Key header to make retries safe.")
             .AcceptsJsonOrForm<OrderCreate>()
             .ProducesBodyErrors()
             .ProducesErrors(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
@@ -64,7 +64,8 @@ public static class OrdersApi
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(http);
-        if (body.UserId != http.User.CallerId())
+        var userId = body.UserId ?? http.User.CallerId();
+        if (userId != http.User.CallerId())
         {
             // Decided before any lookup, so it tells nothing about whether that other user exists.
             throw new ApiErrorException(AuthErrors.Forbidden("Orders can only be placed for the signed-in user."));
@@ -77,7 +78,7 @@ public static class OrdersApi
             body,
             async ticket =>
             {
-                var view = await grains.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(body.ToCommand() with { Idempotency = ticket });
+                var view = await grains.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(body.ToCommand(userId) with { Idempotency = ticket });
                 return (Created(view), view.Id);
             },
             async id => Created(AsPlaced(await grains.GetGrain<IOrderGrain>(id).GetAsync()

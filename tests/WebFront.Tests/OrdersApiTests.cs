@@ -39,6 +39,23 @@ public sealed class OrdersApiTests(ApiFixture api) : IDisposable
     }
 
     [Fact]
+    public async Task An_order_without_user_id_is_placed_for_the_signed_in_user()
+    {
+        var user = await _client.CreateUserAsync();
+
+        using var json = await _client.PostAsync("/api/orders", Json.Body(new { items = new[] { new { sku = "A", quantity = 1, unit_price = 2.5m } }, currency = "EUR" }));
+        using var form = await _client.PostAsync("/api/orders", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["items[0][sku]"] = "B", ["items[0][quantity]"] = "1", ["items[0][unit_price]"] = "1", ["currency"] = "EUR",
+        }));
+
+        Assert.Equal(HttpStatusCode.Created, json.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, form.StatusCode);
+        Assert.Equal(user.Id(), (await json.ReadAsync()).GetProperty("user_id").GetInt64());
+        Assert.Equal(user.Id(), (await form.ReadAsync()).GetProperty("user_id").GetInt64());
+    }
+
+    [Fact]
     public async Task Placing_an_order_from_a_form_with_indexed_items_works()
     {
         var user = await _client.CreateUserAsync();

@@ -10,7 +10,8 @@ namespace Shop.WebFront.Endpoints.Contracts;
 public sealed record OrderCreate : IBindableFromHttpContext<OrderCreate>
 {
     [Range(typeof(long), "1", "9223372036854775807", ErrorMessage = "must be a positive integer", ParseLimitsInInvariantCulture = true)]
-    public required long UserId { get; init; }
+    [Description("Whose order it is; the signed-in user when left out (anyone else's id is refused with 403).")]
+    public long? UserId { get; init; }
 
     [Required(ErrorMessage = "is required")]
     [MinLength(1, ErrorMessage = "must contain at least one item")]
@@ -24,12 +25,12 @@ public sealed record OrderCreate : IBindableFromHttpContext<OrderCreate>
     public static async ValueTask<OrderCreate?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         await RequestBody.BindAsync(context, Read);
 
-    public PlaceOrder ToCommand() => new() { UserId = UserId, Items = [.. Items.Select(i => i.ToItem())], Currency = Currency };
+    public PlaceOrder ToCommand(long userId) => new() { UserId = userId, Items = [.. Items.Select(i => i.ToItem())], Currency = Currency };
 
     private static OrderCreate Read(BodyFields body) => body.Checked(new OrderCreate
     {
         // Placeholders for fields that failed to read are never used: the failure ends the request.
-        UserId = body.Int64("user_id", required: true) ?? 1,
+        UserId = body.Int64("user_id", required: false),
         Items = body.Objects("items", OrderLine.Read, required: true)!,
         Currency = body.String("currency", required: true)!,
     });
