@@ -98,6 +98,36 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Starts it again on the same port and data.</summary>
     public Task StartPostgresAsync() => _postgres.StartAsync();
 
+    /// <summary>
+    /// Settings that make silos serve the API themselves (the co-hosted layout), all with one signing key so a token
+    /// issued by one silo is accepted by the others.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CoHostedApi { get; } = new Dictionary<string, string>
+    {
+        ["Api__Enabled"] = "true",
+        ["Auth__Jwt__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+        ["RateLimiting__Enabled"] = "false",
+        ["Auth__RateLimit__Enabled"] = "false",
+    };
+
+    /// <summary>
+    /// The Gateway (YARP) as a process in front of the co-hosted silos started so far: the one entry URL, with its
+    /// production health checks (active on /health/ready, passive on transport failures).
+    /// </summary>
+    public async Task<AppProcess> StartGatewayAsync()
+    {
+        var environment = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" };
+        foreach (var (silo, index) in _silos.Select((silo, index) => (silo, index)))
+        {
+            environment[$"ReverseProxy__Clusters__silos__Destinations__silo{index + 1}__Address"] = silo.HttpBase.ToString().TrimEnd('/');
+        }
+
+        var gateway = AppProcess.Start("Gateway", "gateway", environment, LogDirectory);
+        _others.Add(gateway);
+        await gateway.WaitUntilHealthyAsync("/health/ready", TimeSpan.FromSeconds(90));
+        return gateway;
+    }
+
     /// <summary>WebFront as a process, connected to every gateway through the membership table.</summary>
     public async Task<AppProcess> StartWebFrontAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
