@@ -46,6 +46,7 @@ public static class OrleansClientExtensions
             }
 
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
+            client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = options.GatewayListRefreshPeriod);
             client.Configure<ConnectionOptions>(connection => connection.OpenConnectionTimeout = options.OpenConnectionTimeout);
             client.UseConnectionRetryFilter<ConnectRetryFilter>();
             // Grain calls join the HTTP request's trace when traces are exported; the dashboard at /dashboard/ reads the silos' statistics.

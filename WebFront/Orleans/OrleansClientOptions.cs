@@ -24,6 +24,14 @@ public sealed class OrleansClientOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan OpenConnectionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often the list of live gateways is read from the membership table. Orleans' default (one minute) keeps a
+    /// silo declared dead in WebFront's rotation for up to a minute; a frozen one (its sockets still open) then holds
+    /// every call sent to it until <see cref="ResponseTimeout"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Pause between attempts to reach the cluster while WebFront starts before any silo.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
