@@ -68,8 +68,7 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
             }
         }
 
-        var created = await RunAsync(
-            claimed, () => cluster.RetryKeyedWriteAsync(AttemptAsync, request.HttpContext.RequestAborted).AsTask());
+        var created = await RunAsync(claimed, AttemptAsync, request.HttpContext.RequestAborted);
         await claimed.Record.CompleteAsync(claimed.Ticket.Fingerprint, new IdempotentResponse
         {
             StatusCode = StatusCodes.Status201Created,
@@ -105,9 +104,8 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
             return (claimed.Claim.ResourceId is { } id ? await replay(id) : Replay<T>(claimed.Claim.Response!), true);
         }
 
-        // The record commits with the resource, so a repeat after a silo's death stores nothing twice: retried like a read.
-        var (created, createdId) = await RunAsync(
-            claimed, () => cluster.RetryKeyedWriteAsync(() => create(claimed.Ticket), request.HttpContext.RequestAborted).AsTask());
+        // The record commits with the resource, so a repeat after a silo's death stores nothing twice.
+        var (created, createdId) = await RunAsync(claimed, () => create(claimed.Ticket), request.HttpContext.RequestAborted);
         await claimed.Record.StoredAsync(claimed.Ticket.Fingerprint, createdId);
         return (created, false);
     }
@@ -129,23 +127,21 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
             : new Claimed(record, ticket, claim);
     }
 
-    private static async Task<TResult> RunAsync<TResult>(Claimed claimed, Func<Task<TResult>> create)
+    /// <summary>
+    /// Runs a keyed create, repeated through a silo's death like a read (each caller makes its repeats safe). When it
+    /// fails, the key is released: after a refusal nothing changed, so a corrected retry may use it; after a failure
+    /// that leaves it unknown whether it happened, the client's retry runs at once instead of finding the key held until
+    /// its lease ends, because the record is read again first and a create that did happen is found (an order's record
+    /// commits with it; a sign-up is recognised by its findCreated).
+    /// </summary>
+    private async Task<TResult> RunAsync<TResult>(Claimed claimed, Func<Task<TResult>> create, CancellationToken cancellationToken)
     {
         try
         {
-            return await create();
+            return await cluster.RetryKeyedWriteAsync(create, cancellationToken);
         }
-        catch (DomainException)
+        catch (Exception exception) when (exception is DomainException || ClusterFailures.IsUnavailable(exception))
         {
-            // The request was refused and changed nothing: let a corrected retry use the key.
-            await claimed.Record.AbandonAsync(claimed.Ticket.Fingerprint);
-            throw;
-        }
-        catch (Exception exception) when (ClusterFailures.IsUnavailable(exception))
-        {
-            // Unknown whether it happened: the client's retry with this key may run now instead of finding the key held
-            // until its lease ends, because the record is read again first and a create that did happen is found (an
-            // order's record commits with it; a sign-up is recognised by findCreated).
             await claimed.Record.AbandonAsync(claimed.Ticket.Fingerprint);
             throw;
         }

@@ -10,9 +10,6 @@ namespace Shop.WebFront.Tests.Contract;
 /// </summary>
 public sealed class OpenApiLintTests(ITestOutputHelper output)
 {
-    private static string Document([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
-        Path.Combine(Path.GetDirectoryName(file)!, "openapi.v1.json");
-
     [Fact]
     public async Task Spectral_oas_rules_find_no_errors()
     {
@@ -20,7 +17,7 @@ public sealed class OpenApiLintTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(ruleset, "extends: [\"spectral:oas\"]\n");
         try
         {
-            var (exitCode, text) = await NpxAsync("@stoplight/spectral-cli@6.16.3", "lint", Document(), "--ruleset", ruleset, "--fail-severity", "error", "-f", "text");
+            var (exitCode, text) = await NpxAsync("@stoplight/spectral-cli@6.16.3", "lint", OpenApiSnapshotTests.DocumentPath, "--ruleset", ruleset, "--fail-severity", "error", "-f", "text");
 
             Assert.True(exitCode == 0, text);
         }
@@ -33,7 +30,7 @@ public sealed class OpenApiLintTests(ITestOutputHelper output)
     [Fact]
     public async Task Redocly_recommended_rules_find_no_errors()
     {
-        var (exitCode, text) = await NpxAsync("@redocly/cli@2.77.0", "lint", Document(), "--extends", "recommended", "--format", "stylish");
+        var (exitCode, text) = await NpxAsync("@redocly/cli@2.77.0", "lint", OpenApiSnapshotTests.DocumentPath, "--extends", "recommended", "--format", "stylish");
 
         Assert.True(exitCode == 0, text);
     }

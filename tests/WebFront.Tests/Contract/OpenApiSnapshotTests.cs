@@ -16,7 +16,7 @@ public sealed class OpenApiSnapshotTests(ApiFixture api)
     {
         using var client = api.CreateAnonymousClient();
         var served = JsonNode.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
-        var path = Path.Combine(SourceDirectory(), "Contract", "openapi.v1.json");
+        var path = DocumentPath;
         if (Environment.GetEnvironmentVariable("SHOP_UPDATE_OPENAPI") == "1")
         {
             await File.WriteAllTextAsync(path, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
@@ -28,6 +28,9 @@ public sealed class OpenApiSnapshotTests(ApiFixture api)
             "tests/WebFront.Tests/Contract/openapi.v1.json differs from the served document: run the tests with SHOP_UPDATE_OPENAPI=1 and review the diff.");
     }
 
+    /// <summary>The checked-in document, beside this file in the source tree.</summary>
+    public static string DocumentPath { get; } = Path.Combine(SourceDirectory(), "openapi.v1.json");
+
     private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
-        Path.GetDirectoryName(Path.GetDirectoryName(file))!;
+        Path.GetDirectoryName(file)!;
 }
