@@ -12,7 +12,8 @@ public static class PostgresStreamingExtensions
     /// on top of Orleans' persistent streams. Also registers, keyed by <paramref name="name"/>, the
     /// <see cref="DeadLetterStore"/>, <see cref="PostgresStreamOutbox"/> and <see cref="StreamQueueMonitor"/> of the provider, and reports its dead letters
     /// and queue depths on <see cref="StreamMetrics"/>. Explicit subscriptions
-    /// need Orleans' "PubSubStore" grain storage like any persistent stream provider.
+    /// need Orleans' "PubSubStore" grain storage like any persistent stream provider; with
+    /// <c>ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)</c> in <paramref name="configureStreams"/> they need none.
     /// </summary>
     /// <param name="builder">The silo.</param>
     /// <param name="name">Stream provider name; also the <c>provider</c> column of its rows.</param>
@@ -51,25 +52,6 @@ public static class PostgresStreamingExtensions
             streams.ConfigureBackoffProvider((_, _) => new SingleDeliveryCall());
             configureStreams?.Invoke(streams);
         });
-        return builder;
-    }
-
-    /// <summary>
-    /// Registers the provider <paramref name="name"/> in an Orleans client (another service), so the client can
-    /// subscribe to its streams explicitly and produce into them. Use the silos' provider name and database; only
-    /// <see cref="PostgresStreamOptions.ConnectionString"/> and <see cref="PostgresStreamOptions.QueueCount"/> matter
-    /// here (streams must map to the same queues as on the silos), delivery is the silos' job. The client's
-    /// subscriptions are stored in the cluster's "PubSubStore", so they outlive silo restarts.
-    /// </summary>
-    public static IClientBuilder AddPostgresStreams(
-        this IClientBuilder builder, string name, Action<OptionsBuilder<PostgresStreamOptions>> configureOptions)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(configureOptions);
-
-        AddQueueStore(builder.Services, name, configureOptions);
-        builder.AddPersistentStreams(name, PostgresQueueAdapterFactory.Create, _ => { });
         return builder;
     }
 

@@ -241,7 +241,7 @@ cold_start() {
   t0=$(date +%s.%N)
   start_stack measured "$welcome_delay"
   wait_http "$silo_http/health/ready" 120 && t_ready=$(date +%s.%N)
-  wait_http "$web/api/users/$get_id" 120 -H "Authorization: Bearer $get_token" && t_get=$(date +%s.%N)
+  wait_http "$silo_http/api/users/$get_id" 120 -H "Authorization: Bearer $get_token" && t_get=$(date +%s.%N)
   R[cold.silo_ready_s]=$(calc "${t_ready:-nan} - $t0" 1)
   R[cold.first_get_s]=$(calc "${t_get:-nan} - $t0" 1)
   [ -n "${t_get:-}" ] || die "no successful GET within 120 s"
@@ -320,7 +320,7 @@ measure_post() {
   local name=$1 tokens=$2 n=$3 c0 c1 c2 o0 o1 o2 idle0 idle1 drained
   log "POST /api/orders with an Idempotency-Key per request, over $n user(s)"
   if [ "$name" = post ]; then # warm-up (JIT, stream producer, connection pools) on a user of its own
-    wrk -t2 -c64 -d3s -s "$bench/wrk/post_order.lua" "$web/api/orders" -- "$data/out/tokens-warm.tsv" 1 >/dev/null 2>&1
+    wrk -t2 -c64 -d3s -s "$bench/wrk/post_order.lua" "$silo_http/api/orders" -- "$data/out/tokens-warm.tsv" 1 >/dev/null 2>&1
     wait_queue_empty 60 >/dev/null
   fi
   idle0=$(commits); sleep 5; idle1=$(commits)
@@ -328,7 +328,7 @@ measure_post() {
   sql "SELECT pg_stat_statements_reset()" >/dev/null
   c0=$(commits); o0=$(orders_stored)
   table_writes >"$data/out/$name-tables-before.txt"; grain_rows >"$data/out/$name-grains-before.txt"
-  wrk_run "$name" "$web/api/orders" "$bench/wrk/post_order.lua" "$tokens" "$n"
+  wrk_run "$name" "$silo_http/api/orders" "$bench/wrk/post_order.lua" "$tokens" "$n"
   sleep 1.5
   c1=$(commits); o1=$(orders_stored)
   drained=$(wait_queue_empty 120)
@@ -398,16 +398,17 @@ profile() {
   start_stack profile "$welcome_delay" DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0 \
     DOTNET_EnableWriteXorExecute=0
   wait_stack
-  wait_http "$web/api/users/$get_id" 120 -H "Authorization: Bearer $get_token" || { log "profile stack not serving"; return 0; }
-  wrk -t2 -c64 -d5s -s "$bench/wrk/get_user.lua" "$web/api/users/$get_id" -- "$get_token" >/dev/null 2>&1
-  profile_run get "$web/api/users/$get_id" "$bench/wrk/get_user.lua" "$get_token"
-  wrk -t2 -c64 -d3s -s "$bench/wrk/post_order.lua" "$web/api/orders" -- "$data/out/tokens-warm.tsv" 1 >/dev/null 2>&1
-  profile_run post "$web/api/orders" "$bench/wrk/post_order.lua" "$data/out/tokens.tsv" "$post_users"
+  wait_http "$silo_http/api/users/$get_id" 120 -H "Authorization: Bearer $get_token" || { log "profile stack not serving"; return 0; }
+  wrk -t2 -c64 -d5s -s "$bench/wrk/get_user.lua" "$silo_http/api/users/$get_id" -- "$get_token" >/dev/null 2>&1
+  profile_run get "$silo_http/api/users/$get_id" "$bench/wrk/get_user.lua" "$get_token"
+  wrk -t2 -c64 -d3s -s "$bench/wrk/post_order.lua" "$silo_http/api/orders" -- "$data/out/tokens-warm.tsv" 1 >/dev/null 2>&1
+  profile_run post "$silo_http/api/orders" "$bench/wrk/post_order.lua" "$data/out/tokens.tsv" "$post_users"
   rm -f "/tmp/perf-$web_pid.map" "/tmp/perf-$silo_pid.map"
 }
 
 # profile_run NAME URL SCRIPT [ARGS...]: a wrk run under `perf record -a -g`: the CPU of the whole machine per process,
-# and the hottest functions of WebFront and of the silo (self time, and inclusive time of their callers).
+# and the hottest functions of WebFront and of the silo (self time, and inclusive time of their callers). The runs
+# go to the silo's own port: the co-hosted layout, the default, where the silo's profile is the API's.
 profile_run() {
   local name=$1 url=$2 script=$3 out=$data/profile; shift 3
   mkdir -p "$out"

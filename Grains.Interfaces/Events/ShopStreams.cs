@@ -1,9 +1,9 @@
 namespace Shop.Grains.Interfaces.Events;
 
 /// <summary>
-/// Where the shop publishes its domain events, for other .NET services that subscribe as Orleans clients. A stream is
-/// per entity, so a subscriber must know each id; to receive every order's events, read the order feed instead
-/// (<see cref="OrderFeedEvents"/>, package <c>Shop.Feed.Client</c>).
+/// Where the shop publishes its domain events inside the cluster, for grains with an implicit subscription (the
+/// provider allows no explicit one: it would store a pub-sub record per stream). Services outside the silo read the
+/// order feed (<see cref="OrderFeedEvents"/>, package <c>Shop.Feed.Client</c>).
 /// <para>
 /// Provider <see cref="Provider"/> ("jobs"), a durable stream provider on PostgreSQL. One stream per entity: the stream
 /// id is <c>StreamId.Create(namespace, entityId)</c> with the user's or order's id as the key. <see cref="Users"/>
@@ -23,7 +23,7 @@ namespace Shop.Grains.Interfaces.Events;
 /// </summary>
 public static class ShopStreams
 {
-    /// <summary>The stream provider name, on silos and on clients.</summary>
+    /// <summary>The stream provider name.</summary>
     public const string Provider = "jobs";
 
     /// <summary>User events, keyed by user id.</summary>

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Serialization;
 using Orleans.Storage;
+using Orleans.Streams;
 using Orleans.Dashboard;
 using Shop.Grains;
 using Shop.Grains.Email;
@@ -28,8 +28,13 @@ public static partial class SiloHostingExtensions
     private const string NpgsqlInvariant = "Npgsql";
     private const string InnerStorageName = "store.provider";
 
-    /// <summary>Orleans' storage for explicit stream subscriptions (clients of other services subscribe explicitly).</summary>
-    public const string PubSubStorageName = "PubSubStore";
+    /// <summary>
+    /// Every consumer of the shop's streams is a grain with an implicit subscription (the e-mail jobs); services
+    /// outside the silo read the order feed (migration 0008) instead. Explicit pub-sub would cost each new stream, one
+    /// per order and per user, an Orleans rendezvous grain: an activation, a read and a stored row that is never
+    /// deleted (2 of an order's 7 transactions, measured in bench/README.md).
+    /// </summary>
+    private const StreamPubSubType ImplicitSubscriptionsOnly = StreamPubSubType.ImplicitOnly;
 
     /// <summary>Settings of the <c>jobs</c> stream provider (<see cref="PostgresStreamOptions"/>), except its attempt count: <c>Email:MaxAttempts</c>.</summary>
     public const string JobStreamsSection = "Streams:Jobs";
@@ -148,16 +153,6 @@ public static partial class SiloHostingExtensions
             options.Invariant = NpgsqlInvariant;
             options.ConnectionString = connectionString;
         });
-        // Orleans' pub-sub records bind through constructors that the snake_case JSON of "store" cannot match (found
-        // when a restarted silo could not read them back), so they are kept with Orleans' own serializer: fields by
-        // id, no type names.
-        silo.AddAdoNetGrainStorage(PubSubStorageName, options => options.Configure<Serializer>((storage, serializer) =>
-        {
-            storage.Invariant = NpgsqlInvariant;
-            storage.ConnectionString = connectionString;
-            storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-        }));
-
         // The jobs' attempt count is an e-mail setting (Email:MaxAttempts, the seed's "attempts: 3"); the queue applies it.
         silo.AddPostgresStreams(ShopStreams.Provider, options => options
             .BindConfiguration(JobStreamsSection)
@@ -165,7 +160,8 @@ public static partial class SiloHostingExtensions
             {
                 streams.ConnectionString = connectionString;
                 streams.MaxAttempts = email.Value.MaxAttempts;
-            }));
+            }),
+            streams => streams.ConfigureStreamPubSub(ImplicitSubscriptionsOnly));
         silo.Services.AddSingleton<IDeadLetters>(provider =>
             new PostgresDeadLetters(provider.GetRequiredKeyedService<DeadLetterStore>(ShopStreams.Provider)));
 
@@ -182,8 +178,7 @@ public static partial class SiloHostingExtensions
         silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
         silo.AddMemoryGrainStorage(InnerStorageName);
         silo.UseInMemoryReminderService();
-        silo.AddMemoryStreams(ShopStreams.Provider);
-        silo.AddMemoryGrainStorage(PubSubStorageName);
+        silo.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(ImplicitSubscriptionsOnly));
         silo.Services.AddHostedService<EmbeddedModeWarning>();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
 using Orleans.TestingHost;
 using Shop.Grains;
 using Shop.Grains.Email;
@@ -35,8 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage("store");
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddMemoryStreams(ShopStreams.Provider);
+            silo.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
             silo.AddShopGrains();
             silo.Services.AddSingleton<IEmailSender>(Mail);
             silo.Services.Configure<EmailOptions>(o =>

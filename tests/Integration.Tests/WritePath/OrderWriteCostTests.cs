@@ -77,9 +77,9 @@ public sealed class OrderWriteCostTests(PostgresServer postgres, ITestOutputHelp
         var writeCommits = await TransactionIdsAssignedAsync() - before;
         output.WriteLine($"{writeCommits} write commits from the order to its acknowledged confirmation mail");
 
-        // The order with its event and record; the delivery's lease and acknowledgement; Orleans' pub-sub record of the
-        // new stream; the mail's sent marker (bench/README.md says where each one goes next).
-        Assert.InRange(writeCommits, 1, 5);
+        // The order with its event and record; the delivery's lease and acknowledgement (shared by a batch under load);
+        // the mail's sent marker. With implicit subscriptions only, Orleans stores no pub-sub record for the new stream.
+        Assert.InRange(writeCommits, 1, 4);
     }
 
     /// <summary>

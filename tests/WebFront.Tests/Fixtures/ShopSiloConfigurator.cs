@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Streams;
 using Orleans.TestingHost;
 using Shop.Grains;
 using Shop.Grains.Email;
@@ -22,8 +23,7 @@ public sealed class ShopSiloConfigurator : ISiloConfigurator
         ArgumentNullException.ThrowIfNull(siloBuilder);
         siloBuilder.AddMemoryGrainStorage("store");
         siloBuilder.UseInMemoryReminderService();
-        siloBuilder.AddMemoryGrainStorage("PubSubStore");
-        siloBuilder.AddMemoryStreams(ShopStreams.Provider);
+        siloBuilder.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         siloBuilder.AddShopGrains();
         siloBuilder.Services.AddSingleton<IEmailSender, CapturedEmails>();
         siloBuilder.Services.PostConfigure<SignInPolicyOptions>(signIn =>
