@@ -5,10 +5,11 @@ namespace Shop.Grains.Email;
 
 /// <summary>
 /// One mail job per key (a user, an order), fed by an implicit stream subscription: events arrive at least once
-/// (and, handed back for later, on the job's deferred namespace); the grain's stored sent marker makes the mail go
-/// out once. What to send is composed when the mail is due, from the grains as they are then.
+/// (and, handed back for later, on the job's deferred namespace); a stored sent marker, written after the send, makes
+/// the mail go out once (only a crash between the send and the marker can repeat it). Where the marker lives is the
+/// job's choice. What to send is composed when the mail is due, from the grains as they are then.
 /// </summary>
-public abstract class EmailJobGrain<TEvent>(IPersistentState<EmailJobState> state, EmailJobRunner runner, TimeProvider clock)
+public abstract class EmailJobGrain<TEvent>(EmailJobRunner runner, TimeProvider clock)
     : Grain, IStreamSubscriptionObserver, IAsyncObserver<TEvent>
 {
     /// <summary>The job's name in logs and metrics.</summary>
@@ -19,20 +20,24 @@ public abstract class EmailJobGrain<TEvent>(IPersistentState<EmailJobState> stat
 
     protected long Key => this.GetPrimaryKeyLong();
 
-    protected DateTimeOffset? SentAt => state.State.SentAt;
-
     /// <summary>When the mail is due for <paramref name="item"/>.</summary>
     protected abstract DateTimeOffset DueAt(TEvent item);
 
     /// <summary>The mail, or null when there is nothing to send any more (its subject was never stored or is gone).</summary>
     protected abstract Task<EmailMessage?> ComposeAsync();
 
+    /// <returns>Whether the stored marker says the mail went out.</returns>
+    protected abstract ValueTask<bool> WasSentAsync();
+
+    /// <summary>Stores the marker; the event is acknowledged only after it.</summary>
+    protected abstract Task MarkSentAsync(EmailJobState sent);
+
     async Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<TEvent>().ResumeAsync(this);
 
     async Task IAsyncObserver<TEvent>.OnNextAsync(TEvent item, StreamSequenceToken? token)
     {
-        if (state.State.SentAt is not null)
+        if (await WasSentAsync())
         {
             runner.AlreadySent(Job, Key);
             return;
@@ -42,8 +47,7 @@ public abstract class EmailJobGrain<TEvent>(IPersistentState<EmailJobState> stat
         switch (result.Outcome)
         {
             case EmailJobOutcome.Sent:
-                state.State = new EmailJobState { SentAt = clock.GetUtcNow(), MessageId = result.MessageId };
-                await state.WriteStateAsync();
+                await MarkSentAsync(new EmailJobState { SentAt = clock.GetUtcNow(), MessageId = result.MessageId });
                 break;
             case EmailJobOutcome.Deferred:
                 await this.DeferAsync(DeferredNamespace, item, result.DeferredUntil!.Value);

@@ -15,7 +15,7 @@ public sealed class WelcomeEmailGrain(
     EmailJobRunner runner,
     IOptionsMonitor<EmailOptions> options,
     TimeProvider clock)
-    : EmailJobGrain<UserCreated>(state, runner, clock), IWelcomeEmailGrain
+    : EmailJobGrain<UserCreated>(runner, clock), IWelcomeEmailGrain
 {
     public const string WelcomeJob = "welcome-email";
     public const string WelcomeDeferredNamespace = "shop.jobs.welcome-email";
@@ -24,9 +24,17 @@ public sealed class WelcomeEmailGrain(
 
     protected override string DeferredNamespace => WelcomeDeferredNamespace;
 
-    Task<DateTimeOffset?> IWelcomeEmailGrain.GetSentAtAsync() => Task.FromResult(SentAt);
+    Task<DateTimeOffset?> IWelcomeEmailGrain.GetSentAtAsync() => Task.FromResult(state.State.SentAt);
 
     protected override DateTimeOffset DueAt(UserCreated item) => item.CreatedAt + options.CurrentValue.WelcomeDelay;
+
+    protected override ValueTask<bool> WasSentAsync() => ValueTask.FromResult(state.State.SentAt is not null);
+
+    protected override async Task MarkSentAsync(EmailJobState sent)
+    {
+        state.State = sent;
+        await state.WriteStateAsync();
+    }
 
     protected override async Task<EmailMessage?> ComposeAsync()
     {

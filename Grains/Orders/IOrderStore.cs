@@ -1,3 +1,4 @@
+using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 
@@ -26,7 +27,17 @@ public interface IOrderStore
 
     /// <summary>Whether any of the user's orders still needs the user (<see cref="OrderLifecycle.IsOpen"/>).</summary>
     Task<bool> HasOpenOrdersAsync(long userId);
+
+    /// <returns>The order with its confirmation mail's sent marker, or null when none is stored under this id.</returns>
+    Task<OrderConfirmationStatus?> ReadConfirmationAsync(long orderId);
+
+    /// <summary>Stores that the order's confirmation mail went out (on the order's row: no row of its own).</summary>
+    Task MarkConfirmationSentAsync(long orderId, EmailJobState sent);
 }
+
+/// <summary>An order as its confirmation mail job reads it: what the mail says, and whether it went out.</summary>
+[GenerateSerializer, Immutable, Alias("shop.order-confirmation-status.v1")]
+public sealed record OrderConfirmationStatus([property: Id(0)] OrderState Order, [property: Id(1)] EmailJobState? Sent);
 
 [GenerateSerializer, Immutable, Alias("shop.stored-order.v1")]
 public sealed record StoredOrder([property: Id(0)] long Id, [property: Id(1)] OrderState State);

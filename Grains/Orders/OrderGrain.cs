@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Shop.Grains.Events;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Orders;
@@ -13,13 +12,11 @@ namespace Shop.Grains.Orders;
 /// it is first asked about it. "Not there" is therefore never kept: the next call looks again.
 /// </remarks>
 public sealed partial class OrderGrain(IOrderStore store, TimeProvider clock, ILogger<OrderGrain> logger)
-    : Grain, IOrderGrain, ISettledOrderGrain
+    : Grain, IOrderGrain
 {
     private OrderState? _order;
 
     async Task<OrderView?> IOrderGrain.GetAsync() => await LoadAsync() is { } order ? ToView(order) : null;
-
-    async Task<OrderView?> ISettledOrderGrain.GetSettledAsync() => await LoadAsync() is { } order ? ToView(order) : null;
 
     async Task<OrderView> IOrderGrain.ApplyAsync(OrderAction action, long? expectedVersion)
     {

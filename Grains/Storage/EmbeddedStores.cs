@@ -1,3 +1,4 @@
+using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Orders;
@@ -20,6 +21,10 @@ internal sealed class EmbeddedOrderStore(IGrainFactory grains, TimeProvider cloc
     public Task<IReadOnlyList<StoredOrder>> ListAsync(long userId, int limit, long? beforeId) => Tables.ListOrdersAsync(userId, limit, beforeId);
 
     public Task<bool> HasOpenOrdersAsync(long userId) => Tables.HasOpenOrdersAsync(userId);
+
+    public Task<OrderConfirmationStatus?> ReadConfirmationAsync(long orderId) => Tables.ReadConfirmationAsync(orderId);
+
+    public Task MarkConfirmationSentAsync(long orderId, EmailJobState sent) => Tables.MarkConfirmationSentAsync(orderId, sent);
 }
 
 /// <summary><see cref="IIdempotencyStore"/> of the embedded default, on <see cref="IEmbeddedTablesGrain"/>.</summary>

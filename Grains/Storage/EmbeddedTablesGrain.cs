@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Orleans.Streams;
+using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Orders;
@@ -34,6 +35,13 @@ public interface IEmbeddedTablesGrain : IGrainWithIntegerKey
     [Alias("has-open-orders"), AlwaysInterleave]
     Task<bool> HasOpenOrdersAsync(long userId);
 
+    /// <remarks>Queues behind a change being made, like <see cref="ReadOrderAsync"/>.</remarks>
+    [Alias("read-confirmation")]
+    Task<OrderConfirmationStatus?> ReadConfirmationAsync(long orderId);
+
+    [Alias("mark-confirmation-sent")]
+    Task MarkConfirmationSentAsync(long orderId, EmailJobState sent);
+
     [Alias("read-record"), AlwaysInterleave]
     Task<IdempotencyRecord?> ReadRecordAsync(string key, DateTimeOffset now);
 
@@ -49,6 +57,7 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
     private readonly Dictionary<long, OrderState> _orders = [];
     private readonly Dictionary<long, SortedSet<long>> _ordersByUser = [];
     private readonly Dictionary<string, IdempotencyRecord> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, EmailJobState> _confirmationsSent = [];
 
     Task<OrderState?> IEmbeddedTablesGrain.ReadOrderAsync(long orderId) => Task.FromResult(_orders.GetValueOrDefault(orderId));
 
@@ -99,6 +108,17 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
 
     Task<bool> IEmbeddedTablesGrain.HasOpenOrdersAsync(long userId) =>
         Task.FromResult(_ordersByUser.TryGetValue(userId, out var ids) && ids.Any(id => OrderLifecycle.IsOpen(_orders[id].Status)));
+
+    Task<OrderConfirmationStatus?> IEmbeddedTablesGrain.ReadConfirmationAsync(long orderId) =>
+        Task.FromResult(_orders.TryGetValue(orderId, out var order)
+            ? new OrderConfirmationStatus(order, _confirmationsSent.GetValueOrDefault(orderId))
+            : null);
+
+    Task IEmbeddedTablesGrain.MarkConfirmationSentAsync(long orderId, EmailJobState sent)
+    {
+        _confirmationsSent[orderId] = sent;
+        return Task.CompletedTask;
+    }
 
     Task<IdempotencyRecord?> IEmbeddedTablesGrain.ReadRecordAsync(string key, DateTimeOffset now) => Task.FromResult(LiveRecord(key, now));
 

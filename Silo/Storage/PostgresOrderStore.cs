@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Orders;
@@ -61,6 +62,12 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
         WHERE user_id = @user_id AND id < COALESCE(@before_id, 9223372036854775807)
         ORDER BY id DESC
         LIMIT @limit
+        """;
+
+    private const string ReadConfirmationSql = $"SELECT id, {Columns}, confirmation_sent_at, confirmation_message_id FROM orders WHERE id = @id";
+
+    private const string MarkConfirmationSentSql = """
+        UPDATE orders SET confirmation_sent_at = @sent_at, confirmation_message_id = @message_id WHERE id = @id
         """;
 
     private const string HasOpenSql = """
@@ -124,6 +131,34 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
         await using var command = database.CreateCommand(HasOpenSql);
         command.Parameters.AddWithValue("user_id", userId);
         return await command.ExecuteScalarAsync() is true;
+    }
+
+    public async Task<OrderConfirmationStatus?> ReadConfirmationAsync(long orderId)
+    {
+        await using var command = database.CreateCommand(ReadConfirmationSql);
+        command.Parameters.AddWithValue("id", orderId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+
+        var sent = reader.IsDBNull(9) ? null : new EmailJobState
+        {
+            SentAt = reader.GetFieldValue<DateTimeOffset>(9),
+            MessageId = reader.IsDBNull(10) ? null : reader.GetString(10),
+        };
+        return new OrderConfirmationStatus(Read(reader).State, sent);
+    }
+
+    public async Task MarkConfirmationSentAsync(long orderId, EmailJobState sent)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        await using var command = database.CreateCommand(MarkConfirmationSentSql);
+        command.Parameters.AddWithValue("id", orderId);
+        command.Parameters.AddWithValue("sent_at", NpgsqlDbType.TimestampTz, (object?)sent.SentAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("message_id", NpgsqlDbType.Text, (object?)sent.MessageId ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static void AddOrder(NpgsqlCommand command, long orderId, OrderState order)

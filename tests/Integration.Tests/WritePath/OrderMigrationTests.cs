@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
+using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Idempotency;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
@@ -13,12 +14,14 @@ namespace Shop.Integration.Tests.WritePath;
 
 /// <summary>
 /// A database written before orders had their own table (orders and idempotency records as grain state rows, every
-/// order id in its user's row) is served the same after migration 0007.
+/// order id in its user's row) is served the same after migration 0007; confirmation markers kept as grain state
+/// before migration 0010 still stop a second mail.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class OrderMigrationTests(PostgresServer postgres)
 {
     private const int OrdersTableMigration = 7;
+    private const int ConfirmationMarkerMigration = 10;
 
     [Fact]
     public async Task Orders_and_idempotency_records_stored_as_grain_state_are_read_back_after_the_migration()
@@ -88,6 +91,36 @@ public sealed class OrderMigrationTests(PostgresServer postgres)
         }
 
         Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM orleans_grain_state WHERE grain_type IN ('order', 'idempotency')"));
+    }
+
+    [Fact]
+    public async Task A_confirmation_marker_stored_as_grain_state_moves_onto_the_order_row_so_no_mail_goes_out_twice()
+    {
+        var connectionString = postgres.ConnectionStringFor(await postgres.CreateDatabaseAsync());
+        await using var silo = await TestSilo.StartAsync(connectionString, $"migrate-{Guid.NewGuid():N}");
+        var user = await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(
+            new CreateUser { Email = $"marker-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" });
+        var order = await silo.Grains.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(new PlaceOrder
+        {
+            UserId = user.Id,
+            Currency = "EUR",
+            Items = [new OrderItem { Sku = "BOOK", Quantity = 1, UnitPrice = 9.5m }],
+        });
+
+        // The order as it stood before migration 0010: no marker on its row, the marker in the job grain's state.
+        await ExecuteAsync(connectionString, "ALTER TABLE orders DROP COLUMN confirmation_sent_at, DROP COLUMN confirmation_message_id");
+        var sentAt = new DateTimeOffset(2026, 11, 2, 9, 15, 30, TimeSpan.Zero);
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>("store");
+        await storage.WriteStateAsync("order-confirmation-email",
+            GrainId.Create(GrainType.Create("order-confirmation-email"), GrainIdKeyExtensions.CreateIntegerKey(order.Id)),
+            new GrainState<EmailJobState>(new EmailJobState { SentAt = sentAt, MessageId = "legacy@shop" }));
+
+        await ExecuteAsync(connectionString, MigrationCatalog.Load().Single(m => m.Version == ConfirmationMarkerMigration).Sql);
+
+        var status = await silo.Services.GetRequiredService<IOrderStore>().ReadConfirmationAsync(order.Id);
+        Assert.Equal(sentAt, status!.Sent!.SentAt);
+        Assert.Equal("legacy@shop", status.Sent.MessageId);
+        Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'order-confirmation-email'"));
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
