@@ -10,4 +10,7 @@ public enum DomainErrorCode
     Conflict = 4,
     PreconditionFailed = 5,
     IdempotencyKeyReused = 6,
+
+    /// <summary>An earlier attempt of this very request still holds what it needs; retry after <see cref="DomainException.RetryAfter"/>.</summary>
+    RequestInProgress = 7,
 }

@@ -44,7 +44,7 @@ public sealed partial class UserGrain(
         UserRules.Validate(command);
         var email = command.Email.Trim();
         var claim = ClaimFor(email);
-        if (!await claim.TryClaimAsync(UserId))
+        if (!await claim.TryClaimAsync(UserId, command.RequestKey))
         {
             throw EmailTaken();
         }
@@ -110,7 +110,7 @@ public sealed partial class UserGrain(
         }
 
         var newClaim = ClaimFor(newEmail!);
-        if (!await newClaim.TryClaimAsync(UserId))
+        if (!await newClaim.TryClaimAsync(UserId, requestKey: null))
         {
             throw EmailTaken();
         }

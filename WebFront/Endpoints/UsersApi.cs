@@ -103,7 +103,7 @@ public static class UsersApi
             http.Request,
             IdempotencyScope,
             body,
-            async () => Created(await grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(body.ToCommand())),
+            async ticket => Created(await grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(body.ToCommand() with { RequestKey = ticket?.Key })),
             async () =>
             {
                 // An account with this address that this password opens is the one the lost attempt created: whoever

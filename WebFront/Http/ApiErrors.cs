@@ -65,6 +65,7 @@ public static class ApiErrors
             DomainErrorCode.Conflict => (StatusCodes.Status409Conflict, ErrorCodes.Conflict),
             DomainErrorCode.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, ErrorCodes.PreconditionFailed),
             DomainErrorCode.IdempotencyKeyReused => (StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused),
+            DomainErrorCode.RequestInProgress => (StatusCodes.Status409Conflict, ErrorCodes.Conflict),
             _ => (StatusCodes.Status500InternalServerError, ErrorCodes.Internal),
         };
         if (status == StatusCodes.Status500InternalServerError)
@@ -73,7 +74,10 @@ public static class ApiErrors
         }
 
         var message = string.IsNullOrWhiteSpace(exception.Message) ? "The request was refused." : exception.Message;
-        return new ApiError(status, code, message, exception.Details);
+        return new ApiError(status, code, message, exception.Details)
+        {
+            RetryAfter = exception.RetryAfter is { } wait ? TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(wait.TotalSeconds))) : null,
+        };
     }
 
     /// <summary>For responses the framework ends without a body (unknown route, wrong method...).</summary>

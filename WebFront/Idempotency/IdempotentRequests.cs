@@ -17,6 +17,7 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
     private JsonSerializerOptions Json => jsonOptions.Value.SerializerOptions;
 
     /// <param name="scope">Which kind of request the key belongs to; keys of different scopes never meet.</param>
+    /// <param name="create">Creates the resource; gets the key's ticket, or null when the request has no key.</param>
     /// <param name="findCreated">
     /// Finds the resource an earlier attempt of this very request may have created before its answer was lost (a sign-up:
     /// the account with this e-mail and this password), or null. With it, a keyed create is retried through a silo's
@@ -27,14 +28,14 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
         HttpRequest request,
         string scope,
         TRequest body,
-        Func<Task<CreatedResource<T>>> create,
+        Func<IdempotencyTicket?, Task<CreatedResource<T>>> create,
         Func<Task<CreatedResource<T>?>> findCreated)
     {
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(findCreated);
         if (await ClaimAsync(request, scope, body) is not { } claimed)
         {
-            return (await create(), false);
+            return (await create(null), false);
         }
 
         if (claimed.Claim.Status == IdempotencyClaimStatus.Completed)
@@ -52,7 +53,7 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
 
             try
             {
-                return await create();
+                return await create(claimed.Ticket);
             }
             catch (DomainException)
             {

@@ -1,6 +1,9 @@
 using System.Net;
 using Orleans.Core.Internal;
 using Shop.Grains.Interfaces.Idempotency;
+using Shop.Grains.Users;
+using Shop.Grains.Users.EmailClaims;
+using Shop.WebFront.Endpoints;
 using Shop.WebFront.Tests.Fixtures;
 using Shop.WebFront.Tests.Support;
 
@@ -142,6 +145,24 @@ public sealed class IdempotencyTests(ApiFixture api) : IDisposable
         using var corrected = await PostAsync("/api/orders", ShopClient.OrderBody(user.Id()), key);
 
         Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_repeat_of_a_sign_up_cut_off_after_claiming_its_address_is_told_to_retry_later_not_that_the_address_is_taken()
+    {
+        var key = NewKey();
+        var email = ShopClient.NewEmail();
+        var body = new { email, password = ShopClient.Password, name = "Cut off" };
+        // The first attempt claimed the address under an id it never stored; its answer never reached the client.
+        var claim = api.Cluster.Cluster.Client.GetGrain<IEmailClaimGrain>(EmailAddress.Normalize(email));
+        Assert.True(await claim.TryClaimAsync(545454, $"{UsersApi.IdempotencyScope}:{key}"));
+
+        using var repeat = await PostAsync("/api/users", body, key);
+        using var otherRequest = await PostAsync("/api/users", body, NewKey());
+
+        await repeat.HasErrorAsync(HttpStatusCode.Conflict, "CONFLICT");
+        Assert.InRange(repeat.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        await otherRequest.HasErrorAsync(HttpStatusCode.Conflict, "EMAIL_TAKEN");
     }
 
     [Fact]

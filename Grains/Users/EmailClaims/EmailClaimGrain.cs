@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Storage;
 
@@ -14,7 +15,7 @@ public sealed partial class EmailClaimGrain(
 {
     private bool IsHeld => state.RecordExists && state.State.OwnerId != 0;
 
-    async Task<bool> IEmailClaimGrain.TryClaimAsync(long userId)
+    async Task<bool> IEmailClaimGrain.TryClaimAsync(long userId, string? requestKey)
     {
         if (IsHeld && state.State.OwnerId == userId)
         {
@@ -23,7 +24,9 @@ public sealed partial class EmailClaimGrain(
 
         if (IsHeld && !await IsStaleAsync())
         {
-            return false;
+            return requestKey is not null && state.State is { Confirmed: false } pending && pending.RequestKey == requestKey
+                ? throw DomainException.InProgress(pending.ClaimedAt + options.Value.PendingClaimTimeout - clock.GetUtcNow())
+                : false;
         }
 
         if (IsHeld)
@@ -31,7 +34,7 @@ public sealed partial class EmailClaimGrain(
             LogStaleClaimReclaimed(logger, state.State.OwnerId, userId);
         }
 
-        await state.CommitAsync(new EmailClaimState { OwnerId = userId, ClaimedAt = clock.GetUtcNow() }, this);
+        await state.CommitAsync(new EmailClaimState { OwnerId = userId, ClaimedAt = clock.GetUtcNow(), RequestKey = requestKey }, this);
         return true;
     }
 

@@ -8,4 +8,7 @@ public sealed record EmailClaimState
     [Id(1)] public bool Confirmed { get; init; }
 
     [Id(2)] public DateTimeOffset ClaimedAt { get; init; }
+
+    /// <summary>The sign-up request's idempotency record key (<see cref="Interfaces.Users.CreateUser.RequestKey"/>), if it had one.</summary>
+    [Id(3)] public string? RequestKey { get; init; }
 }

@@ -7,9 +7,17 @@ namespace Shop.Grains.Users.EmailClaims;
 [Alias("shop.IEmailClaimGrain")]
 public interface IEmailClaimGrain : IGrainWithStringKey
 {
+    /// <param name="userId">The claimant.</param>
+    /// <param name="requestKey">The sign-up's idempotency record key, or null.</param>
     /// <returns>True when <paramref name="userId"/> now holds the address (or already did).</returns>
-    [Alias("claim")]
-    Task<bool> TryClaimAsync(long userId);
+    /// <exception cref="Interfaces.Errors.DomainException">
+    /// <see cref="Interfaces.Errors.DomainErrorCode.RequestInProgress"/>: an earlier attempt of the same keyed request
+    /// holds the address and has not stored its user yet (cut off, or still running); it may yet, so the address
+    /// stays with it until its hold runs out.
+    /// </exception>
+    // A new alias: the call's arguments changed, and a silo of the previous version must not receive it.
+    [Alias("claim-for-request")]
+    Task<bool> TryClaimAsync(long userId, string? requestKey);
 
     [Alias("confirm")]
     Task ConfirmAsync(long userId);
