@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Shop.Grains.Email;
 using Shop.Silo.Hosting;
 using Shop.TestSupport;
@@ -15,11 +16,17 @@ namespace Shop.Email.Tests;
 /// </summary>
 public sealed class ShopSilo : IAsyncDisposable
 {
+    /// <summary><c>Streams:Jobs:LeaseDuration</c>: how long a stopped silo's messages wait before another takes them.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(5);
+
     private readonly WebApplication app;
 
-    private ShopSilo(WebApplication app, string database)
+    private readonly string connectionString;
+
+    private ShopSilo(WebApplication app, string database, string connectionString)
     {
         this.app = app;
+        this.connectionString = connectionString;
         Database = database;
     }
 
@@ -49,7 +56,7 @@ public sealed class ShopSilo : IAsyncDisposable
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Streams:Jobs:QueueCount"] = "2",
-            ["Streams:Jobs:LeaseDuration"] = "00:00:05",
+            ["Streams:Jobs:LeaseDuration"] = LeaseDuration.ToString("c", CultureInfo.InvariantCulture),
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddShopSilo();
@@ -70,7 +77,15 @@ public sealed class ShopSilo : IAsyncDisposable
             throw;
         }
 
-        return new ShopSilo(app, database);
+        return new ShopSilo(app, database, server.ConnectionStringFor(database));
+    }
+
+    /// <summary>Rows in one of the silo's tables, e.g. <c>stream_messages</c>: 0 when the job queue is empty.</summary>
+    public async Task<long> CountAsync(string table)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM {table}");
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public async ValueTask DisposeAsync()
