@@ -20,6 +20,7 @@ public sealed class ShopSilo : IAsyncDisposable
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(5);
 
     private readonly WebApplication app;
+    private bool stopped;
 
     private readonly string connectionString;
 
@@ -88,8 +89,32 @@ public sealed class ShopSilo : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// Stops the silo the way a crash would, as far as one process allows: an already cancelled stop makes Orleans
+    /// shut down ungracefully (no deactivations, no hand-over of queues, leases left to run out), and nothing of what
+    /// the silo was running (a grain call, a send) is waited for. A real SIGKILL is tested in <c>tests/Fault.Tests</c>.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        stopped = true;
+        try
+        {
+            await app.StopAsync(new CancellationToken(canceled: true));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (stopped)
+        {
+            return;
+        }
+
+        stopped = true;
         try
         {
             await app.StopAsync();
