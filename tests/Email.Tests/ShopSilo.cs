@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +12,9 @@ using Shop.TestSupport;
 namespace Shop.Email.Tests;
 
 /// <summary>
-/// The real silo (<c>AddShopSilo</c>, as <c>Silo/Program.cs</c> runs it) on a test database, configured only through
-/// its documented settings, optionally with a test <see cref="IEmailSender"/> in place of the configured one.
+/// The real silo (<c>AddShopSilo</c> and the co-hosted API, as <c>Silo/Program.cs</c> runs it) on a test database,
+/// configured only through its documented settings, optionally with a test <see cref="IEmailSender"/> in place of the
+/// configured one.
 /// </summary>
 public sealed class ShopSilo : IAsyncDisposable
 {
@@ -24,15 +26,19 @@ public sealed class ShopSilo : IAsyncDisposable
 
     private readonly string connectionString;
 
-    private ShopSilo(WebApplication app, string database, string connectionString)
+    private ShopSilo(WebApplication app, string database, string connectionString, Uri http)
     {
         this.app = app;
         this.connectionString = connectionString;
         Database = database;
+        Http = http;
     }
 
     /// <summary>The silo's database: pass it to the next silo to restart on the same data.</summary>
     public string Database { get; }
+
+    /// <summary>Where the silo serves the REST API.</summary>
+    public Uri Http { get; }
 
     public IServiceProvider Services => app.Services;
 
@@ -42,6 +48,7 @@ public sealed class ShopSilo : IAsyncDisposable
         PostgresServer server, IReadOnlyDictionary<string, string?> settings, IEmailSender? sender = null, string? database = null)
     {
         database ??= await server.CreateDatabaseAsync();
+        var http = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = Environments.Production,
@@ -54,19 +61,26 @@ public sealed class ShopSilo : IAsyncDisposable
             ["Orleans:ServiceId"] = "email-tests",
             ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Urls"] = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}",
+            ["Urls"] = http.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Streams:Jobs:QueueCount"] = "2",
             ["Streams:Jobs:LeaseDuration"] = LeaseDuration.ToString("c", CultureInfo.InvariantCulture),
+            // Production refuses to start the API without a signing key; the default hashing cost only slows sign-ins.
+            ["Auth:Jwt:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Auth:PasswordHasher:IterationCount"] = "10000",
+            // Tests poll the API for what the queue did; the per-client limit would answer them 429.
+            ["RateLimiting:PermitLimit"] = "100000",
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddShopSilo();
+        builder.AddCoHostedApi();
         if (sender is not null)
         {
             builder.Services.AddSingleton(sender);
         }
 
         var app = builder.Build();
+        app.MapSiloEndpoints();
         try
         {
             await app.MigrateSchemaAsync();
@@ -78,7 +92,7 @@ public sealed class ShopSilo : IAsyncDisposable
             throw;
         }
 
-        return new ShopSilo(app, database, server.ConnectionStringFor(database));
+        return new ShopSilo(app, database, server.ConnectionStringFor(database), http);
     }
 
     /// <summary>Rows in one of the silo's tables, e.g. <c>stream_messages</c>: 0 when the job queue is empty.</summary>
