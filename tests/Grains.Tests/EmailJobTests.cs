@@ -12,7 +12,7 @@ namespace Shop.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class EmailJobTests(ClusterFixture fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     // Long enough for a stray second mail (the welcome delay plus a redelivery) to show up.
     private static readonly TimeSpan Settle = ClusterFixture.WelcomeDelay + TimeSpan.FromSeconds(1);
@@ -123,6 +123,8 @@ public sealed class EmailJobTests(ClusterFixture fixture)
         await order.ApplyAsync(OrderAction.Ship, null);
 
         await WaitUntilAsync(() => OrderEventRecorderGrain.SeenFor(placed.Id).Count >= 3);
+        // A late repeat shows up here; the order below is judged on everything handed over, repeats included.
+        await NeverWithinAsync(Settle, () => OrderEventRecorderGrain.SeenFor(placed.Id).Count > 3, "an order event delivered twice");
         var seen = OrderEventRecorderGrain.SeenFor(placed.Id);
         Assert.Equal([1L, 2L, 3L], seen.Select(item => item.Version));
         Assert.Equal(placed.Id, Assert.IsType<OrderPlaced>(seen[0]).OrderId);
