@@ -13,4 +13,10 @@ public enum DomainErrorCode
 
     /// <summary>An earlier attempt of this very request still holds what it needs; retry after <see cref="DomainException.RetryAfter"/>.</summary>
     RequestInProgress = 7,
+
+    /// <summary>
+    /// A create carrying an <c>IdempotencyTicket</c> stored nothing: the key already has a record. Ask the key's
+    /// <c>IIdempotencyGrain.RecallAsync</c> for the first request's answer.
+    /// </summary>
+    IdempotencyKeyHeld = 8,
 }

@@ -20,11 +20,14 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     Task CompleteAsync(string fingerprint, IdempotentResponse response);
 
     /// <summary>
-    /// The request stored its record in its own transaction (<see cref="IdempotencyTicket"/>): remember the answer
-    /// without writing it again.
+    /// A create that stores its record in its own transaction (<see cref="IdempotencyTicket"/>) was refused because
+    /// the key already has one, stored by a request this grain may never have heard of: reads it again and answers
+    /// like <see cref="BeginAsync"/> (completed, or <c>IdempotencyKeyReused</c> for another request), taking no lease.
     /// </summary>
-    [Alias("stored")]
-    Task StoredAsync(string fingerprint, long resourceId);
+    /// <returns><see cref="IdempotencyClaimStatus.Completed"/>, or <see cref="IdempotencyClaimStatus.InProgress"/> when
+    /// no live record is found (it expired meanwhile): the caller may run the create again.</returns>
+    [Alias("recall")]
+    Task<IdempotencyClaim> RecallAsync(string fingerprint);
 
     [Alias("abandon")]
     Task AbandonAsync(string fingerprint);

@@ -22,7 +22,7 @@ public sealed class IdempotencyGrain(
     // Set while the stored record is unknown: until the first call reads it (inside a call, so a database failure reaches
     // the caller as StorageUnavailableException through the grain call filter, which an activation's own read would not),
     // and again when another attempt may have stored it without telling this grain: its holder went quiet, or a create
-    // was refused (a placement is refused when its key already has a record).
+    // that stores its own record was refused because the key has one (RecallAsync).
     private bool _mayHaveBeenStored = true;
 
     private string Key => this.GetPrimaryKeyString();
@@ -85,20 +85,19 @@ public sealed class IdempotencyGrain(
         ReleaseLease(fingerprint);
     }
 
-    Task IIdempotencyGrain.StoredAsync(string fingerprint, long resourceId)
+    async Task<IdempotencyClaim> IIdempotencyGrain.RecallAsync(string fingerprint)
     {
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         var now = time.GetUtcNow();
-        if (Live(now) is null)
+        _mayHaveBeenStored = true;
+        await ReadIfUnknownAsync(now);
+        if (Live(now) is not { } record)
         {
-            // Already in PostgreSQL with the resource; memory only catches up. Its expiry is a moment later than the
-            // stored one, which only keeps the answer in memory that much longer.
-            _record = new IdempotencyRecord { Fingerprint = fingerprint, ResourceId = resourceId, ExpiresAt = now + options.Value.Retention };
+            return new IdempotencyClaim { Status = IdempotencyClaimStatus.InProgress };
         }
 
-        _mayHaveBeenStored = false;
-        ReleaseLease(fingerprint);
-        return Task.CompletedTask;
+        EnsureSameRequest(record.Fingerprint, fingerprint);
+        return new IdempotencyClaim { Status = IdempotencyClaimStatus.Completed, Response = record.Response, ResourceId = record.ResourceId };
     }
 
     Task IIdempotencyGrain.AbandonAsync(string fingerprint)

@@ -345,8 +345,8 @@ public sealed partial class UserGrain(
             : null;
         if (!await orders.PlaceAsync(orderId, order, placed, record))
         {
-            // Only a retry whose lease ran out while the first attempt was still storing its order gets here.
-            throw new DomainException(DomainErrorCode.Conflict, "This Idempotency-Key was used by a request that completed meanwhile; retry to get its answer.");
+            // A repeat of a placed request (its answer was lost, or it raced the first), or another request with the key.
+            throw new DomainException(DomainErrorCode.IdempotencyKeyHeld, "This Idempotency-Key was already used; its first answer stands.");
         }
 
         LogOrderPlaced(logger, orderId, UserId);

@@ -66,6 +66,7 @@ public static class ApiErrors
             DomainErrorCode.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, ErrorCodes.PreconditionFailed),
             DomainErrorCode.IdempotencyKeyReused => (StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused),
             DomainErrorCode.RequestInProgress => (StatusCodes.Status409Conflict, ErrorCodes.Conflict),
+            DomainErrorCode.IdempotencyKeyHeld => (StatusCodes.Status409Conflict, ErrorCodes.Conflict),
             _ => (StatusCodes.Status500InternalServerError, ErrorCodes.Internal),
         };
         if (status == StatusCodes.Status500InternalServerError)

@@ -82,8 +82,11 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
 
     /// <summary>
     /// <see cref="CreateOnceAsync{TRequest, T}"/> for a create that stores the key's record in its own transaction
-    /// (<paramref name="create"/> gets the ticket and returns the new resource's id): no second write, and a retry
-    /// is answered by <paramref name="replay"/> from that id.
+    /// (<paramref name="create"/> gets the ticket and returns the new resource's id). The create runs first, without
+    /// reading the key: the record commits with the resource or the create stores nothing, so the key's record is only
+    /// read when the create is refused for it (a repeat, one racing the first, or another request: each waits on the
+    /// first one's commit in PostgreSQL), and that repeat is answered by <paramref name="replay"/> from the stored id.
+    /// A first request therefore costs no read and no grain of its own.
     /// </summary>
     public async Task<(CreatedResource<T> Resource, bool Replayed)> CreateRecordedOnceAsync<TRequest, T>(
         HttpRequest request,
@@ -92,40 +95,50 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
         Func<IdempotencyTicket?, Task<(CreatedResource<T> Resource, long Id)>> create,
         Func<long, Task<CreatedResource<T>>> replay)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(replay);
-        if (await ClaimAsync(request, scope, body) is not { } claimed)
+        if (Ticket(request, scope, body) is not { } ticket)
         {
             return ((await create(null)).Resource, false);
         }
 
-        if (claimed.Claim.Status == IdempotencyClaimStatus.Completed)
+        try
         {
-            // Records written before creates stored their own (migration 0007) hold the answer itself.
-            return (claimed.Claim.ResourceId is { } id ? await replay(id) : Replay<T>(claimed.Claim.Response!), true);
+            return ((await cluster.RetryKeyedWriteAsync(() => create(ticket), request.HttpContext.RequestAborted)).Resource, false);
         }
-
-        // The record commits with the resource, so a repeat after a silo's death stores nothing twice.
-        var (created, createdId) = await RunAsync(claimed, () => create(claimed.Ticket), request.HttpContext.RequestAborted);
-        await claimed.Record.StoredAsync(claimed.Ticket.Fingerprint, createdId);
-        return (created, false);
+        catch (DomainException held) when (held.Code == DomainErrorCode.IdempotencyKeyHeld)
+        {
+            var claim = await grains.GetGrain<IIdempotencyGrain>(ticket.Key).RecallAsync(ticket.Fingerprint);
+            return claim.Status == IdempotencyClaimStatus.Completed
+                // Records written before creates stored their own (migration 0007) hold the answer itself.
+                ? (claim.ResourceId is { } id ? await replay(id) : Replay<T>(claim.Response!), true)
+                : throw new ApiErrorException(ApiErrors.IdempotentRequestInProgress());
+        }
     }
 
     /// <returns>Null when the request carries no key; otherwise the key's record, acquired or completed.</returns>
     private async Task<Claimed?> ClaimAsync<TRequest>(HttpRequest request, string scope, TRequest body)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (IdempotencyKey.Read(request) is not { } key)
+        if (Ticket(request, scope, body) is not { } ticket)
         {
             return null;
         }
 
-        var ticket = new IdempotencyTicket { Key = $"{scope}:{key}", Fingerprint = RequestFingerprint.Compute(scope, key, body, Json) };
         var record = grains.GetGrain<IIdempotencyGrain>(ticket.Key);
         var claim = await record.BeginAsync(ticket.Fingerprint);
         return claim.Status == IdempotencyClaimStatus.InProgress
             ? throw new ApiErrorException(ApiErrors.IdempotentRequestInProgress())
             : new Claimed(record, ticket, claim);
+    }
+
+    /// <returns>Null when the request carries no <c>Idempotency-Key</c>.</returns>
+    private IdempotencyTicket? Ticket<TRequest>(HttpRequest request, string scope, TRequest body)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return IdempotencyKey.Read(request) is { } key
+            ? new IdempotencyTicket { Key = $"{scope}:{key}", Fingerprint = RequestFingerprint.Compute(scope, key, body, Json) }
+            : null;
     }
 
     /// <summary>

@@ -97,17 +97,24 @@ public sealed class OrderTableTests(PostgresServer postgres) : IAsyncLifetime
     {
         var userId = await NewUserAsync();
         var ticket = new IdempotencyTicket { Key = $"orders:{Guid.NewGuid():N}", Fingerprint = "fingerprint" };
+        // An activation of the key's grain that read "no record" before the order was placed, as a stale one would.
+        var record = Silo.Grains.GetGrain<IIdempotencyGrain>(ticket.Key);
+        Assert.Equal(IdempotencyClaimStatus.Acquired, (await record.BeginAsync("another-request")).Status);
+        await record.AbandonAsync("another-request");
+        Assert.Equal(IdempotencyClaimStatus.Acquired, (await record.BeginAsync("another-request")).Status);
         var order = await PlaceAsync(userId, ticket);
 
-        // A second placement under the same key (a retry whose lease ran out) stores nothing.
+        // A second placement under the same key (a repeat whose answer was lost) stores nothing.
         var refused = await Assert.ThrowsAsync<DomainException>(() => PlaceAsync(userId, ticket));
-        Assert.Equal(DomainErrorCode.Conflict, refused.Code);
+        Assert.Equal(DomainErrorCode.IdempotencyKeyHeld, refused.Code);
         Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM orders WHERE user_id = @user", userId));
 
-        // Nobody told the idempotency grain (the front end died after the order was stored): it still finds the record.
-        var claim = await Silo.Grains.GetGrain<IIdempotencyGrain>(ticket.Key).BeginAsync("fingerprint");
+        // Nobody told the grain the record was stored: recalled after the refusal, it reads it again.
+        var claim = await record.RecallAsync("fingerprint");
         Assert.Equal(IdempotencyClaimStatus.Completed, claim.Status);
         Assert.Equal(order.Id, claim.ResourceId);
+        var reused = await Assert.ThrowsAsync<DomainException>(() => record.RecallAsync("another-request"));
+        Assert.Equal(DomainErrorCode.IdempotencyKeyReused, reused.Code);
     }
 
     [Theory]
