@@ -11,6 +11,7 @@ public sealed class PostgresQueueAdapter(
     IStreamQueueMapper queueMapper,
     Serializer<StreamMessageBody> serializer,
     Func<QueueId, InFlightMessages> inFlightFor,
+    QueueWatch watch,
     StreamMetrics? metrics,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IQueueAdapter
@@ -27,7 +28,7 @@ public sealed class PostgresQueueAdapter(
     /// that gets no exception can forget them. A producer that set <see cref="PostgresStreamDelivery.NotBeforeKey"/>
     /// in its request context delays the batch until then.
     /// </summary>
-    public Task QueueMessageBatchAsync<T>(
+    public async Task QueueMessageBatchAsync<T>(
         StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -39,7 +40,8 @@ public sealed class PostgresQueueAdapter(
         var (context, delay) = PostgresStreamDelivery.TakeDelay(requestContext, timeProvider.GetUtcNow());
         var body = new StreamMessageBody(streamId, events.Cast<object>().ToList(), context);
         var queue = QueueIndex.Of(queueMapper.GetQueueForStream(streamId));
-        return store.EnqueueAsync(queue, streamId, serializer.SerializeToArray(body), delay, CancellationToken.None);
+        await store.EnqueueAsync(queue, streamId, serializer.SerializeToArray(body), delay, CancellationToken.None);
+        watch.Written(queue, delay);
     }
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
@@ -49,6 +51,7 @@ public sealed class PostgresQueueAdapter(
             store,
             serializer,
             inFlightFor(queueId),
+            watch,
             metrics,
             loggerFactory.CreateLogger<PostgresQueueAdapterReceiver>());
 }

@@ -23,6 +23,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
     private readonly HashRingBasedStreamQueueMapper queueMapper;
     private readonly SimpleQueueAdapterCache cache;
     private readonly ConcurrentDictionary<QueueId, InFlightMessages> inFlight = new();
+    private readonly QueueWatch watch;
 
     public PostgresQueueAdapterFactory(
         string name,
@@ -32,7 +33,8 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
         Serializer<StreamMessageBody> serializer,
         ILoggerFactory loggerFactory,
         StreamMetrics? metrics = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        QueueWatch? watch = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.name = name;
@@ -44,6 +46,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
         this.timeProvider = timeProvider ?? TimeProvider.System;
         queueMapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.QueueCount }, name);
         cache = new SimpleQueueAdapterCache(cacheOptions, name, loggerFactory);
+        this.watch = watch ?? new QueueWatch(store, options, this.timeProvider, loggerFactory.CreateLogger<QueueWatch>(), metrics);
     }
 
     /// <summary>The factory method <c>AddPersistentStreams</c> calls, once per provider name.</summary>
@@ -58,13 +61,14 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
             services.GetRequiredService<Serializer<StreamMessageBody>>(),
             services.GetRequiredService<ILoggerFactory>(),
             services.GetService<StreamMetrics>(),
-            services.GetService<TimeProvider>());
+            services.GetService<TimeProvider>(),
+            services.GetRequiredKeyedService<QueueWatch>(name));
     }
 
     public Task<IQueueAdapter> CreateAdapter() => CreateAdapter(CancellationToken.None);
 
     public Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken) =>
-        Task.FromResult<IQueueAdapter>(new PostgresQueueAdapter(name, options, store, queueMapper, serializer, InFlightFor, metrics, timeProvider, loggerFactory));
+        Task.FromResult<IQueueAdapter>(new PostgresQueueAdapter(name, options, store, queueMapper, serializer, InFlightFor, watch, metrics, timeProvider, loggerFactory));
 
     public IQueueAdapterCache GetQueueAdapterCache() => cache;
 

@@ -23,6 +23,7 @@ public sealed class PostgresQueueAdapterReceiver(
     StreamMessageStore store,
     Serializer<StreamMessageBody> serializer,
     InFlightMessages inFlight,
+    QueueWatch watch,
     StreamMetrics? metrics,
     ILogger<PostgresQueueAdapterReceiver> logger) : IQueueAdapterReceiver, IDisposable
 {
@@ -38,6 +39,7 @@ public sealed class PostgresQueueAdapterReceiver(
 
     public Task Initialize(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        watch.Watch(queue);
         StartMaintenance();
         return Task.CompletedTask;
     }
@@ -51,10 +53,17 @@ public sealed class PostgresQueueAdapterReceiver(
             return [];
         }
 
+        // An idle queue is read only when the watch says something may have come (see QueueWatch).
+        if (!watch.IsDue(queue))
+        {
+            return [];
+        }
+
         // The agent reads even when Initialize failed or has not finished; leases taken here must still be renewed.
         StartMaintenance();
         var rows = await store.LeaseAsync(
             queue, Math.Min(maxCount, options.MaxBatchSize), options.LeaseDuration, options.MaxAttempts, cancellationToken);
+        watch.Read(queue, rows.Count);
         var batches = new List<IBatchContainer>(rows.Count);
         foreach (var row in rows)
         {
@@ -102,6 +111,7 @@ public sealed class PostgresQueueAdapterReceiver(
             running = maintenance;
         }
 
+        watch.Unwatch(queue);
         await stopping.CancelAsync();
         if (running is not null)
         {
@@ -161,11 +171,10 @@ public sealed class PostgresQueueAdapterReceiver(
         }
     }
 
-    /// <summary>Renews held leases (so a long delivery is not redelivered while it runs) and runs cleanup.</summary>
+    /// <summary>Renews held leases, so a long delivery is not redelivered while it runs.</summary>
     private async Task MaintainAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.LeaseDuration / 3);
-        var nextCleanup = DateTimeOffset.UtcNow;
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
@@ -173,16 +182,6 @@ public sealed class PostgresQueueAdapterReceiver(
                 try
                 {
                     await store.RenewAsync(inFlight.Receipts(), options.LeaseDuration, cancellationToken);
-                    if (DateTimeOffset.UtcNow >= nextCleanup)
-                    {
-                        nextCleanup = DateTimeOffset.UtcNow + options.CleanupInterval;
-                        var result = await store.CleanupAsync(queue, options.MessageTimeToLive, options.DeadLetterRetention, cancellationToken);
-                        if (result.Expired + result.PurgedDeadLetters > 0)
-                        {
-                            logger.CleanedUp(store.Provider, queue, result.Expired, result.PurgedDeadLetters);
-                            metrics?.DeadLettered(store.Provider, null, "expired", result.Expired);
-                        }
-                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

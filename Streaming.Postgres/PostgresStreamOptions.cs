@@ -39,6 +39,12 @@ public sealed class PostgresStreamOptions
     /// <summary>Dead letters older than this are deleted.</summary>
     public TimeSpan DeadLetterRetention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How often a silo asks, in one statement, when its idle queues are next due (<see cref="QueueWatch"/>): the
+    /// longest a message written by another silo waits before it is read, and the idle cost of a silo.
+    /// </summary>
+    public TimeSpan IdleProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often each silo reads the queue depths it reports as gauges.</summary>
     public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(15);
 

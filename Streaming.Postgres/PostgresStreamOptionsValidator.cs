@@ -43,6 +43,7 @@ public sealed class PostgresStreamOptionsValidator : IValidateOptions<PostgresSt
         RequirePositive(options.DeadLetterRetention, nameof(options.DeadLetterRetention));
         RequirePositive(options.CleanupInterval, nameof(options.CleanupInterval));
         RequirePositive(options.MetricsInterval, nameof(options.MetricsInterval));
+        RequirePositive(options.IdleProbeInterval, nameof(options.IdleProbeInterval));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
         void RequirePositive(TimeSpan value, string option)

@@ -8,9 +8,9 @@ namespace Shop.Streaming.Postgres;
 /// Lets a writer put an event into a stream's queue inside its own transaction (the outbox pattern): the row is the
 /// one <see cref="PostgresQueueAdapter"/> would insert, so the provider delivers it like any produced event, and the
 /// event commits or rolls back with the change it describes. Insert <see cref="OutboxMessage"/>'s values into
-/// <see cref="Columns"/>; the reader gives the row its sequence number.
+/// <see cref="Columns"/>, and after the commit call <see cref="Committed"/>; the reader gives the row its sequence number.
 /// </summary>
-public sealed class PostgresStreamOutbox(string provider, int queueCount, Serializer<StreamMessageBody> serializer)
+public sealed class PostgresStreamOutbox(string provider, int queueCount, Serializer<StreamMessageBody> serializer, QueueWatch watch)
 {
     /// <summary>The target of the insert, in the order of <see cref="OutboxMessage"/>'s members.</summary>
     public const string Columns = "stream_messages (provider, queue_id, stream_namespace, stream_key, payload)";
@@ -29,6 +29,13 @@ public sealed class PostgresStreamOutbox(string provider, int queueCount, Serial
             streamId.GetNamespace(),
             streamId.GetKeyAsString(),
             serializer.SerializeToArray(new StreamMessageBody(streamId, [item], null)));
+    }
+
+    /// <summary>The writer's transaction committed <paramref name="message"/>: its queue is read at once if this silo reads it.</summary>
+    public void Committed(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        watch.Written(message.Queue, TimeSpan.Zero);
     }
 }
 

@@ -33,8 +33,17 @@ public static class PostgresStreamingExtensions
         var dataSourceKey = AddQueueStore(services, name, configureOptions);
         services.AddKeyedSingleton(name, (provider, _) =>
             new DeadLetterStore(name, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
-        services.AddKeyedSingleton(name, (provider, _) =>
-            new PostgresStreamOutbox(name, OptionsOf(provider, name).QueueCount, provider.GetRequiredService<Serializer<StreamMessageBody>>()));
+        services.AddKeyedSingleton(name, (provider, _) => new QueueWatch(
+            provider.GetRequiredKeyedService<StreamMessageStore>(name),
+            OptionsOf(provider, name),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetRequiredService<ILogger<QueueWatch>>(),
+            provider.GetService<StreamMetrics>()));
+        services.AddKeyedSingleton(name, (provider, _) => new PostgresStreamOutbox(
+            name,
+            OptionsOf(provider, name).QueueCount,
+            provider.GetRequiredService<Serializer<StreamMessageBody>>(),
+            provider.GetRequiredKeyedService<QueueWatch>(name)));
         services.AddKeyedSingleton(name, (provider, _) =>
             new StreamQueueMonitor(name, OptionsOf(provider, name).QueueCount, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
 

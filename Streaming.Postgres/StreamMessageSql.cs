@@ -23,6 +23,15 @@ internal static class StreamMessageSql
             WHERE provider = @provider AND queue_id = @queue AND visible_at <= now())
         """;
 
+    // Per queue, how long until its earliest message is deliverable, by the database's clock (the silo's may differ);
+    // each queue's answer is the first entry of ix_stream_messages_queue_visible.
+    public const string EarliestDue = """
+        SELECT queue, GREATEST(earliest - now(), interval '0')
+        FROM unnest(@queues) AS queue,
+             LATERAL (SELECT min(visible_at) AS earliest FROM stream_messages WHERE provider = @provider AND queue_id = queue) due
+        WHERE earliest IS NOT NULL
+        """;
+
     private const string DeadLetterColumns =
         "id, provider, queue_id, stream_namespace, stream_key, payload, enqueued_at, dequeue_count, last_error";
 
@@ -109,7 +118,7 @@ internal static class StreamMessageSql
     public const string Expire = $"""
         WITH dead AS (
             DELETE FROM stream_messages
-            WHERE provider = @provider AND queue_id = @queue AND enqueued_at < now() - @ttl AND visible_at <= now()
+            WHERE provider = @provider AND queue_id = ANY(@queues) AND enqueued_at < now() - @ttl AND visible_at <= now()
             RETURNING id, provider, queue_id, stream_namespace, stream_key, payload, enqueued_at, dequeue_count,
                 'expired: not delivered within ' || @ttl::text || coalesce('; last error: ' || last_error, '') AS last_error)
         {InsertDeadLetters}
@@ -117,6 +126,6 @@ internal static class StreamMessageSql
 
     public const string PurgeDeadLetters = """
         DELETE FROM stream_dead_letters
-        WHERE provider = @provider AND queue_id = @queue AND dead_lettered_at < now() - @retention
+        WHERE provider = @provider AND queue_id = ANY(@queues) AND dead_lettered_at < now() - @retention
         """;
 }

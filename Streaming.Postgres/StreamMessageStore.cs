@@ -78,6 +78,22 @@ public sealed class StreamMessageStore(string provider, NpgsqlDataSource dataSou
     public Task<int> AcknowledgeAsync(IReadOnlyCollection<Guid> receipts, CancellationToken cancellationToken) =>
         ByReceiptsAsync(StreamMessageSql.Acknowledge, receipts, null, cancellationToken);
 
+    /// <returns>For each of <paramref name="queues"/> that holds messages, how long until its earliest is deliverable (zero: now).</returns>
+    public async Task<IReadOnlyList<(int Queue, TimeSpan DueIn)>> EarliestDueAsync(int[] queues, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(StreamMessageSql.EarliestDue);
+        command.Parameters.AddWithValue("provider", Provider);
+        command.Parameters.AddWithValue("queues", queues);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var due = new List<(int, TimeSpan)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add((reader.GetInt32(0), reader.GetFieldValue<TimeSpan>(1)));
+        }
+
+        return due;
+    }
+
     public Task<int> RenewAsync(IReadOnlyCollection<Guid> receipts, TimeSpan lease, CancellationToken cancellationToken) =>
         ByReceiptsAsync(StreamMessageSql.Renew, receipts, lease, cancellationToken);
 
@@ -103,22 +119,23 @@ public sealed class StreamMessageStore(string provider, NpgsqlDataSource dataSou
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    /// <summary>Applies message expiry and dead-letter retention to one queue.</summary>
+    /// <summary>Applies message expiry and dead-letter retention to <paramref name="queues"/>, in one round trip.</summary>
     public async Task<CleanupResult> CleanupAsync(
-        int queue, TimeSpan timeToLive, TimeSpan deadLetterRetention, CancellationToken cancellationToken)
+        int[] queues, TimeSpan timeToLive, TimeSpan deadLetterRetention, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        int expired;
-        await using (var expire = Command(connection, null, StreamMessageSql.Expire, queue))
-        {
-            expire.Parameters.AddWithValue("ttl", timeToLive);
-            expired = await expire.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var purge = Command(connection, null, StreamMessageSql.PurgeDeadLetters, queue);
+        await using var batch = dataSource.CreateBatch();
+        var expire = new NpgsqlBatchCommand(StreamMessageSql.Expire);
+        expire.Parameters.AddWithValue("provider", Provider);
+        expire.Parameters.AddWithValue("queues", queues);
+        expire.Parameters.AddWithValue("ttl", timeToLive);
+        var purge = new NpgsqlBatchCommand(StreamMessageSql.PurgeDeadLetters);
+        purge.Parameters.AddWithValue("provider", Provider);
+        purge.Parameters.AddWithValue("queues", queues);
         purge.Parameters.AddWithValue("retention", deadLetterRetention);
-        var purged = await purge.ExecuteNonQueryAsync(cancellationToken);
-        return new CleanupResult(expired, purged);
+        batch.BatchCommands.Add(expire);
+        batch.BatchCommands.Add(purge);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return new CleanupResult(expire.RecordsAffected, purge.RecordsAffected);
     }
 
     private async Task<int> ByReceiptsAsync(

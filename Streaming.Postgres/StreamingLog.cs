@@ -29,12 +29,12 @@ internal static partial class StreamingLog
     public static partial void UnreadablePayload(this ILogger logger, Exception exception, string provider, int queue, long seq);
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning,
-        Message = "Maintenance of {Provider}/{Queue} failed (lease renewal or cleanup); retrying on the next tick")]
+        Message = "Lease renewal of {Provider}/{Queue} failed; retrying on the next tick")]
     public static partial void MaintenanceFailed(this ILogger logger, Exception exception, string provider, int queue);
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Information,
-        Message = "Cleanup of {Provider}/{Queue}: {Expired} expired message(s) moved to the dead letters, {Purged} old dead letter(s) deleted")]
-    public static partial void CleanedUp(this ILogger logger, string provider, int queue, int expired, int purged);
+        Message = "Cleanup of {Provider}'s queues {Queues}: {Expired} expired message(s) moved to the dead letters, {Purged} old dead letter(s) deleted")]
+    public static partial void CleanedUp(this ILogger logger, string provider, int[] queues, int expired, int purged);
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Information,
         Message = "Receiver of {Provider}/{Queue} stopped and handed back {Released} leased message(s)")]

@@ -87,13 +87,13 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
         ArgumentNullException.ThrowIfNull(order);
         await using var command = database.CreateCommand(PlaceSql);
         AddOrder(command, orderId, order);
-        AddEvent(command, orderId, placed);
+        var message = AddEvent(command, orderId, placed);
         FeedSql.Add(command, OrderFeedEvents.OrderPlaced, placed, placed.PlacedAt);
         command.Parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)record?.Key ?? DBNull.Value);
         command.Parameters.AddWithValue("fingerprint", NpgsqlDbType.Text, (object?)record?.Record.Fingerprint ?? DBNull.Value);
         command.Parameters.AddWithValue("expires_at", NpgsqlDbType.TimestampTz, (object?)record?.Record.ExpiresAt ?? DBNull.Value);
         command.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, order.CreatedAt);
-        return await command.ExecuteNonQueryAsync() == 1;
+        return Committed(await command.ExecuteNonQueryAsync() == 1, message);
     }
 
     public async Task<bool> UpdateAsync(long orderId, long expectedVersion, OrderState changedOrder, OrderStatusChanged changed)
@@ -105,9 +105,9 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
         command.Parameters.AddWithValue("version", changedOrder.Version);
         command.Parameters.AddWithValue("updated_at", changedOrder.UpdatedAt);
         command.Parameters.AddWithValue("expected_version", expectedVersion);
-        AddEvent(command, orderId, changed);
+        var message = AddEvent(command, orderId, changed);
         FeedSql.Add(command, OrderFeedEvents.OrderStatusChanged, changed, changed.ChangedAt);
-        return await command.ExecuteNonQueryAsync() == 1;
+        return Committed(await command.ExecuteNonQueryAsync() == 1, message);
     }
 
     public async Task<IReadOnlyList<StoredOrder>> ListAsync(long userId, int limit, long? beforeId)
@@ -174,7 +174,17 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
         command.Parameters.AddWithValue("updated_at", order.UpdatedAt);
     }
 
-    private void AddEvent(NpgsqlCommand command, long orderId, IOrderEvent item)
+    private bool Committed(bool stored, OutboxMessage message)
+    {
+        if (stored)
+        {
+            outbox.Committed(message);
+        }
+
+        return stored;
+    }
+
+    private OutboxMessage AddEvent(NpgsqlCommand command, long orderId, IOrderEvent item)
     {
         var message = outbox.Message(StreamId.Create(ShopStreams.Orders, orderId), item);
         command.Parameters.AddWithValue("provider", message.Provider);
@@ -182,6 +192,7 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
         command.Parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)message.Namespace ?? DBNull.Value);
         command.Parameters.AddWithValue("stream_key", message.Key);
         command.Parameters.AddWithValue("payload", message.Payload);
+        return message;
     }
 
     private static StoredOrder Read(NpgsqlDataReader reader) => new(reader.GetInt64(0), new OrderState

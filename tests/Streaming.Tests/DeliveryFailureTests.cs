@@ -127,10 +127,10 @@ public sealed class DeliveryFailureTests(PostgresServer server)
         var queue = QueueIndex.Of(db.QueueOf(stream));
         await Task.Delay(100);
 
-        var expired = await db.Store.CleanupAsync(queue, TimeSpan.FromMilliseconds(50), TimeSpan.FromDays(1), CancellationToken.None);
+        var expired = await db.Store.CleanupAsync([queue], TimeSpan.FromMilliseconds(50), TimeSpan.FromDays(1), CancellationToken.None);
         var dead = Assert.Single(await db.DeadLetters.ListAsync(10, CancellationToken.None));
         await Task.Delay(100);
-        var purged = await db.Store.CleanupAsync(queue, TimeSpan.FromDays(1), TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        var purged = await db.Store.CleanupAsync([queue], TimeSpan.FromDays(1), TimeSpan.FromMilliseconds(50), CancellationToken.None);
 
         Assert.Equal(new CleanupResult(1, 0), expired);
         Assert.StartsWith("expired", dead.LastError, StringComparison.Ordinal);

@@ -47,6 +47,10 @@ internal sealed partial class StatementRecorder : IDisposable
             Texts: texts);
     }
 
+    /// <summary>The text of every statement, of any trace, that started within the window.</summary>
+    public IReadOnlyList<string> StartedBetween(DateTime fromUtc, DateTime toUtc) =>
+        [.. _statements.Where(statement => statement.StartTimeUtc >= fromUtc && statement.StartTimeUtc < toUtc).Select(Text)];
+
     public void Dispose() => _listener.Dispose();
 
     private static string Text(Activity statement) =>
