@@ -150,3 +150,6 @@ public abstract partial class HttpSemanticsTests(ApiHost api) : IDisposable
 
 [Collection(ApiCollection.Name)]
 public sealed class HttpSemanticsOnMemory(ApiFixture api) : HttpSemanticsTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class HttpSemanticsOnPostgres(PostgresApiFixture api) : HttpSemanticsTests(api);

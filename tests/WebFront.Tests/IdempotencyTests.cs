@@ -235,3 +235,6 @@ public abstract class IdempotencyTests(ApiHost api) : IDisposable
 
 [Collection(ApiCollection.Name)]
 public sealed class IdempotencyOnMemory(ApiFixture api) : IdempotencyTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class IdempotencyOnPostgres(PostgresApiFixture api) : IdempotencyTests(api);

@@ -272,3 +272,6 @@ public abstract class OrdersApiTests(ApiHost api) : IDisposable
 
 [Collection(ApiCollection.Name)]
 public sealed class OrdersApiOnMemory(ApiFixture api) : OrdersApiTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class OrdersApiOnPostgres(PostgresApiFixture api) : OrdersApiTests(api);

@@ -276,3 +276,6 @@ public abstract class UsersApiTests(ApiHost api) : IDisposable
 
 [Collection(ApiCollection.Name)]
 public sealed class UsersApiOnMemory(ApiFixture api) : UsersApiTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class UsersApiOnPostgres(PostgresApiFixture api) : UsersApiTests(api);

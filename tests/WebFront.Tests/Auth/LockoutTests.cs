@@ -5,8 +5,8 @@ using Shop.WebFront.Tests.Support;
 namespace Shop.WebFront.Tests.Auth;
 
 /// <summary>
-/// The test silo refuses a client at an address for <see cref="ShopSiloConfigurator.LockoutDuration"/> after 5 failures
-/// in a row from it; every request here without a peer header comes from the same client.
+/// Both test silos (memory and PostgreSQL) refuse a client at an address for <see cref="ShopSiloConfigurator.LockoutDuration"/>
+/// after 5 failures in a row from it; every request here without a peer header comes from the same client.
 /// </summary>
 public abstract class LockoutTests(ApiHost api) : IDisposable
 {
@@ -120,3 +120,6 @@ public abstract class LockoutTests(ApiHost api) : IDisposable
 
 [Collection(ApiCollection.Name)]
 public sealed class LockoutOnMemory(ApiFixture api) : LockoutTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class LockoutOnPostgres(PostgresApiFixture api) : LockoutTests(api);

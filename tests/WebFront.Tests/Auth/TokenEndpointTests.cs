@@ -263,3 +263,6 @@ public abstract class TokenEndpointTests(ApiHost api) : IDisposable
 
 [Collection(ApiCollection.Name)]
 public sealed class TokenEndpointOnMemory(ApiFixture api) : TokenEndpointTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class TokenEndpointOnPostgres(PostgresApiFixture api) : TokenEndpointTests(api);

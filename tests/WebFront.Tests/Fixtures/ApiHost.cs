@@ -7,7 +7,7 @@ namespace Shop.WebFront.Tests.Fixtures;
 /// <summary>
 /// One cluster and one WebFront for a whole collection, with two signed-in accounts made once: an ordinary user (whose
 /// token <see cref="CreateClient"/> sends) and an operator. Scenario tests take an <see cref="ApiHost"/>, so the same
-/// cases can run on more than one kind of cluster: <see cref="ApiFixture"/> is the memory-storage one.
+/// cases run on memory storage (<see cref="ApiFixture"/>) and on PostgreSQL (<see cref="PostgresApiFixture"/>).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Disposed in IAsyncLifetime.DisposeAsync, which xunit calls.")]
 public abstract class ApiHost : IAsyncLifetime
