@@ -9,14 +9,17 @@ using Shop.WebFront.Tests.Support;
 namespace Shop.WebFront.Tests;
 
 /// <summary>HTTP as RFC 9110 says it works (issue 14, item 10).</summary>
-[Collection(ApiCollection.Name)]
-public sealed partial class HttpSemanticsTests(ApiFixture api) : IDisposable
+public abstract partial class HttpSemanticsTests(ApiHost api) : IDisposable
 {
     private const string LiveTrace = "/dashboard/Trace";
 
     private readonly HttpClient _operator = api.CreateOperatorClient();
 
-    public void Dispose() => _operator.Dispose();
+    public void Dispose()
+    {
+        _operator.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Head_on_every_get_endpoint_answers_as_get_without_a_body()
@@ -144,3 +147,9 @@ public sealed partial class HttpSemanticsTests(ApiFixture api) : IDisposable
     [GeneratedRegex(@"\{\**(?<name>[^}:=?]+)[^}]*\}")]
     private static partial Regex Parameter();
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class HttpSemanticsOnMemory(ApiFixture api) : HttpSemanticsTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class HttpSemanticsOnPostgres(PostgresApiFixture api) : HttpSemanticsTests(api);

@@ -9,12 +9,15 @@ using Shop.WebFront.Tests.Support;
 
 namespace Shop.WebFront.Tests;
 
-[Collection(ApiCollection.Name)]
-public sealed class IdempotencyTests(ApiFixture api) : IDisposable
+public abstract class IdempotencyTests(ApiHost api) : IDisposable
 {
     private readonly HttpClient _client = api.CreateClient();
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Retrying_a_user_creation_with_the_same_key_and_body_returns_the_first_response()
@@ -154,7 +157,7 @@ public sealed class IdempotencyTests(ApiFixture api) : IDisposable
         var email = ShopClient.NewEmail();
         var body = new { email, password = ShopClient.Password, name = "Cut off" };
         // The first attempt claimed the address under an id it never stored; its answer never reached the client.
-        var claim = api.Cluster.Cluster.Client.GetGrain<IEmailClaimGrain>(EmailAddress.Normalize(email));
+        var claim = api.Grains.GetGrain<IEmailClaimGrain>(EmailAddress.Normalize(email));
         Assert.True(await claim.TryClaimAsync(545454, $"{UsersApi.IdempotencyScope}:{key}"));
 
         using var repeat = await PostAsync("/api/users", body, key);
@@ -174,7 +177,7 @@ public sealed class IdempotencyTests(ApiFixture api) : IDisposable
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
         // Drop the activation: the next call must rebuild the record from grain storage.
-        var record = api.Cluster.Cluster.Client.GetGrain<IIdempotencyGrain>($"orders:{key}");
+        var record = api.Grains.GetGrain<IIdempotencyGrain>($"orders:{key}");
         await record.Cast<IGrainManagementExtension>().DeactivateOnIdle();
         await Task.Delay(200);
 
@@ -229,3 +232,9 @@ public sealed class IdempotencyTests(ApiFixture api) : IDisposable
         return (await response.ReadAsync()).GetProperty("items").GetArrayLength();
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class IdempotencyOnMemory(ApiFixture api) : IdempotencyTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class IdempotencyOnPostgres(PostgresApiFixture api) : IdempotencyTests(api);

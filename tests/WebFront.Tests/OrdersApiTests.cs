@@ -5,12 +5,15 @@ using Shop.WebFront.Tests.Support;
 
 namespace Shop.WebFront.Tests;
 
-[Collection(ApiCollection.Name)]
-public sealed class OrdersApiTests(ApiFixture api) : IDisposable
+public abstract class OrdersApiTests(ApiHost api) : IDisposable
 {
     private readonly HttpClient _client = api.CreateClient();
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Placing_an_order_returns_201_with_a_server_computed_total()
@@ -266,3 +269,9 @@ public sealed class OrdersApiTests(ApiFixture api) : IDisposable
         await response.HasErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class OrdersApiOnMemory(ApiFixture api) : OrdersApiTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class OrdersApiOnPostgres(PostgresApiFixture api) : OrdersApiTests(api);

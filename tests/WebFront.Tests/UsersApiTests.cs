@@ -5,12 +5,15 @@ using Shop.WebFront.Tests.Support;
 
 namespace Shop.WebFront.Tests;
 
-[Collection(ApiCollection.Name)]
-public sealed class UsersApiTests(ApiFixture api) : IDisposable
+public abstract class UsersApiTests(ApiHost api) : IDisposable
 {
     private readonly HttpClient _client = api.CreateClient();
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Creating_a_user_returns_201_with_location_etag_and_no_password()
@@ -270,3 +273,9 @@ public sealed class UsersApiTests(ApiFixture api) : IDisposable
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class UsersApiOnMemory(ApiFixture api) : UsersApiTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class UsersApiOnPostgres(PostgresApiFixture api) : UsersApiTests(api);

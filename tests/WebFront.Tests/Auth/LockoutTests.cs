@@ -5,17 +5,20 @@ using Shop.WebFront.Tests.Support;
 namespace Shop.WebFront.Tests.Auth;
 
 /// <summary>
-/// The test silo refuses a client at an address for <see cref="ShopSiloConfigurator.LockoutDuration"/> after 5 failures
-/// in a row from it; every request here without a peer header comes from the same client.
+/// Both test silos (memory and PostgreSQL) refuse a client at an address for <see cref="ShopSiloConfigurator.LockoutDuration"/>
+/// after 5 failures in a row from it; every request here without a peer header comes from the same client.
 /// </summary>
-[Collection(ApiCollection.Name)]
-public sealed class LockoutTests(ApiFixture api) : IDisposable
+public abstract class LockoutTests(ApiHost api) : IDisposable
 {
     private const int FailuresThatLock = 5;
 
     private readonly HttpClient _client = api.CreateAnonymousClient();
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task After_repeated_failures_even_the_right_password_is_refused_with_the_same_401_until_the_lockout_ends()
@@ -114,3 +117,9 @@ public sealed class LockoutTests(ApiFixture api) : IDisposable
         }
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class LockoutOnMemory(ApiFixture api) : LockoutTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class LockoutOnPostgres(PostgresApiFixture api) : LockoutTests(api);

@@ -6,12 +6,15 @@ using Shop.WebFront.Tests.Support;
 
 namespace Shop.WebFront.Tests.Auth;
 
-[Collection(ApiCollection.Name)]
-public sealed class TokenEndpointTests(ApiFixture api) : IDisposable
+public abstract class TokenEndpointTests(ApiHost api) : IDisposable
 {
     private readonly HttpClient _client = api.CreateAnonymousClient();
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Signing_in_returns_a_bearer_access_token_a_refresh_token_and_expires_in()
@@ -257,3 +260,9 @@ public sealed class TokenEndpointTests(ApiFixture api) : IDisposable
         await response.HasErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class TokenEndpointOnMemory(ApiFixture api) : TokenEndpointTests(api);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class TokenEndpointOnPostgres(PostgresApiFixture api) : TokenEndpointTests(api);

@@ -6,7 +6,7 @@ namespace Shop.WebFront.Tests.Fixtures;
 /// A real one-silo test cluster in this process, on TCP so WebFront's own Orleans client reaches it through
 /// its production configuration (localhost clustering to the silo's gateway port).
 /// </summary>
-public sealed class ClusterHost : IAsyncDisposable
+public sealed class ClusterHost : IClusterGateway, IAsyncDisposable
 {
     private ClusterHost(TestCluster cluster) => Cluster = cluster;
 

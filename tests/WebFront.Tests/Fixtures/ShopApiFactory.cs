@@ -13,7 +13,7 @@ namespace Shop.WebFront.Tests.Fixtures;
 /// The test-only additions: <see cref="PeerHeader"/> stands in for the TCP peer address, which TestServer lacks, and
 /// <see cref="Logs"/> keeps what the host logged.
 /// </summary>
-public sealed class ShopApiFactory(ClusterHost cluster, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class ShopApiFactory(IClusterGateway cluster, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public const string PeerHeader = "X-Test-Peer-Address";

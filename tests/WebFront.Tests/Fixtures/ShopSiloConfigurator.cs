@@ -18,6 +18,8 @@ public sealed class ShopSiloConfigurator : ISiloConfigurator
 {
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(2);
 
+    public static readonly TimeSpan SlowDownStep = TimeSpan.FromMilliseconds(20);
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         ArgumentNullException.ThrowIfNull(siloBuilder);
@@ -29,7 +31,7 @@ public sealed class ShopSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.PostConfigure<SignInPolicyOptions>(signIn =>
         {
             signIn.LockoutDuration = LockoutDuration;
-            signIn.SlowDownStep = TimeSpan.FromMilliseconds(20);
+            signIn.SlowDownStep = SlowDownStep;
         });
         siloBuilder.Services.AddSingleton<CapturedLogs>();
         siloBuilder.Services.AddSingleton<CapturedStreamEvents>();
