@@ -30,6 +30,7 @@ internal static class TelemetryExtensions
                 .AddView("http.server.request.duration", MetricStreamConfiguration.Drop)
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans")
+                .DropOrleansPeerTags()
                 .AddMeter(ServiceDefaultsExtensions.ShopMeterPrefix + "*")
                 .AddNpgsqlInstrumentation()
                 // A scrape shows what was just recorded: Prometheus polls every few seconds, a cached answer buys nothing.
