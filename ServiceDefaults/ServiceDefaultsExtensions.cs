@@ -22,6 +22,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHealthChecks().AddCheck("process", () => HealthCheckResult.Healthy(), [LiveTag]);
+        ReadinessGauge.AddReadinessGauge(builder);
         builder.AddTelemetry(serviceName);
         builder.AddConsoleLogDefaults();
         builder.ListenOnManagementPort();

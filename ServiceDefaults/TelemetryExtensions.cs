@@ -22,7 +22,7 @@ internal static class TelemetryExtensions
     public static void AddTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
         var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: BuildVersion.Informational))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 // WebFront's seed-named http_request_duration_seconds already times every request; a second
@@ -30,6 +30,7 @@ internal static class TelemetryExtensions
                 .AddView("http.server.request.duration", MetricStreamConfiguration.Drop)
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans")
+                .DropOrleansPeerTags()
                 .AddMeter(ServiceDefaultsExtensions.ShopMeterPrefix + "*")
                 .AddNpgsqlInstrumentation()
                 // A scrape shows what was just recorded: Prometheus polls every few seconds, a cached answer buys nothing.

@@ -5,8 +5,10 @@ namespace Shop.Streaming.Postgres;
 
 /// <summary>
 /// The providers' side of the <see cref="MeterName"/> meter: messages moved to the dead letters (counter), and queue
-/// depths and dead letters waiting (gauges, from the last <see cref="StreamQueueMonitor"/> reading). Every silo reads
-/// the same tables, so aggregate the gauges across silos with max, not sum.
+/// depths, the oldest ready message's wait per queue and dead letters waiting (gauges, from the last
+/// <see cref="StreamQueueMonitor"/> reading). Every silo reads the same tables, so aggregate the gauges across silos with
+/// max, not sum. That same periodic reading says whether PostgreSQL answers (<c>shop.postgres.reachable</c>), so the
+/// gauge costs no query of its own and keeps reporting when nobody probes readiness.
 /// </summary>
 public sealed class StreamMetrics
 {
@@ -14,6 +16,7 @@ public sealed class StreamMetrics
 
     private readonly Counter<long> deadLettered;
     private readonly ConcurrentDictionary<string, IReadOnlyList<StreamQueueDepth>> depths = new();
+    private readonly ConcurrentDictionary<string, bool> reachable = new();
 
     public StreamMetrics(IMeterFactory meterFactory)
     {
@@ -25,6 +28,10 @@ public sealed class StreamMetrics
             "Messages in the queues: state ready (deliverable now), in_flight (leased) or delayed (waiting for a retry or a delivery time)");
         meter.CreateObservableGauge("shop.jobs.dead_letters", ObserveDeadLetters, "{message}",
             "Dead letters waiting for an operator");
+        meter.CreateObservableGauge("shop.jobs.queue.oldest_ready_age", ObserveOldestReady, "s",
+            "How long each queue's oldest ready message has waited for a reader (0 when none is ready)");
+        meter.CreateObservableGauge("shop.postgres.reachable", ObserveReachable, unit: null,
+            "1 when PostgreSQL answered this silo's last periodic queue reading, 0 when it did not");
     }
 
     public void DeadLettered(string provider, string? streamNamespace, string reason, int count)
@@ -41,7 +48,14 @@ public sealed class StreamMetrics
             new KeyValuePair<string, object?>("reason", reason));
     }
 
-    public void Record(string provider, IReadOnlyList<StreamQueueDepth> queues) => depths[provider] = queues;
+    public void Record(string provider, IReadOnlyList<StreamQueueDepth> queues)
+    {
+        depths[provider] = queues;
+        reachable[provider] = true;
+    }
+
+    /// <summary>The reading failed: the depths keep their last values, PostgreSQL counts as unreachable until the next one.</summary>
+    public void ReadingFailed(string provider, bool postgresAnswered) => reachable[provider] = postgresAnswered;
 
     private IEnumerable<Measurement<long>> ObserveDepths()
     {
@@ -56,6 +70,16 @@ public sealed class StreamMetrics
     private IEnumerable<Measurement<long>> ObserveDeadLetters() =>
         depths.Select(entry => new Measurement<long>(
             entry.Value.Sum(queue => queue.DeadLetters), new KeyValuePair<string, object?>("provider", entry.Key)));
+
+    private IEnumerable<Measurement<double>> ObserveOldestReady() =>
+        depths.SelectMany(entry => entry.Value.Select(queue => new Measurement<double>(
+            queue.OldestReadyWait.TotalSeconds,
+            new KeyValuePair<string, object?>("provider", entry.Key),
+            new KeyValuePair<string, object?>("queue", queue.Queue))));
+
+    // One series per silo: every provider reads the same database, so any failed reading means it did not answer.
+    private IEnumerable<Measurement<int>> ObserveReachable() =>
+        reachable.IsEmpty ? [] : [new Measurement<int>(reachable.Values.All(answered => answered) ? 1 : 0)];
 
     private static Measurement<long> Depth(string provider, string state, long value) =>
         new(value, new KeyValuePair<string, object?>("provider", provider), new KeyValuePair<string, object?>("state", state));

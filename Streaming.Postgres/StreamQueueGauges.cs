@@ -1,7 +1,7 @@
 namespace Shop.Streaming.Postgres;
 
 /// <summary>
-/// Reads one provider's queue depths every <see cref="PostgresStreamOptions.MetricsInterval"/> for
+/// Reads one provider's queue depths (and so whether PostgreSQL answers) every <see cref="PostgresStreamOptions.MetricsInterval"/> for
 /// <see cref="StreamMetrics"/>: gauges are observed synchronously, so they report the last reading instead of
 /// querying PostgreSQL on every scrape.
 /// </summary>
@@ -23,6 +23,8 @@ internal sealed class StreamQueueGauges(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
+                // A PostgresException is the server's own answer (an error in the statement): it is reachable.
+                metrics.ReadingFailed(provider, postgresAnswered: exception is Npgsql.PostgresException);
                 logger.DepthsUnavailable(exception, provider);
             }
         }

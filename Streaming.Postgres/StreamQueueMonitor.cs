@@ -2,7 +2,11 @@ using Npgsql;
 
 namespace Shop.Streaming.Postgres;
 
-/// <summary>Queue depths and dead-letter counts of one provider, for metrics and operator tools.</summary>
+/// <summary>
+/// Queue depths, dead-letter counts and the wait of each queue's oldest ready message, of one provider, for metrics
+/// and operator tools. One statement on the (provider, queue_id, visible_at) index: the periodic reading that feeds the
+/// gauges is also what tells whether PostgreSQL answers.
+/// </summary>
 public sealed class StreamQueueMonitor(string provider, int queueCount, NpgsqlDataSource dataSource)
 {
     private const string DepthSql = """
@@ -10,7 +14,8 @@ public sealed class StreamQueueMonitor(string provider, int queueCount, NpgsqlDa
             count(m.id) FILTER (WHERE m.visible_at <= now()),
             count(m.id) FILTER (WHERE m.visible_at > now() AND m.lease_id IS NOT NULL),
             count(m.id) FILTER (WHERE m.visible_at > now() AND m.lease_id IS NULL),
-            (SELECT count(*) FROM stream_dead_letters d WHERE d.provider = @provider AND d.queue_id = q.queue_id)
+            (SELECT count(*) FROM stream_dead_letters d WHERE d.provider = @provider AND d.queue_id = q.queue_id),
+            coalesce(extract(epoch FROM now() - min(m.visible_at) FILTER (WHERE m.visible_at <= now())), 0)::float8
         FROM generate_series(0, @queues - 1) AS q(queue_id)
         LEFT JOIN stream_messages m ON m.provider = @provider AND m.queue_id = q.queue_id
         GROUP BY q.queue_id
@@ -27,7 +32,8 @@ public sealed class StreamQueueMonitor(string provider, int queueCount, NpgsqlDa
         while (await reader.ReadAsync(cancellationToken))
         {
             depths.Add(new StreamQueueDepth(
-                reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+                reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+                TimeSpan.FromSeconds(reader.GetDouble(5))));
         }
 
         return depths;

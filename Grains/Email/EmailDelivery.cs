@@ -76,6 +76,9 @@ public sealed partial class EmailDelivery
         LogSent(logger, message.Kind, message.Key);
     }
 
+    /// <summary>The breaker's state now, for <see cref="EmailCircuitGauge"/>.</summary>
+    public CircuitState CircuitState => circuit.CircuitState;
+
     /// <summary>
     /// True when <paramref name="exception"/> from <see cref="SendAsync"/> means the sender as a whole is down rather
     /// than this message failing: the breaker refused, or this failure (e.g. a failed probe) left it open.

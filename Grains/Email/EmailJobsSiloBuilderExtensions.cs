@@ -22,6 +22,8 @@ public static class EmailJobsSiloBuilderExtensions
         // Resolved with the silo, not on the first job, so the counters' zeros are exported from start-up.
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<EmailJobMetrics>());
         services.TryAddSingleton<EmailDelivery>();
+        services.TryAddSingleton<EmailCircuitGauge>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<EmailCircuitGauge>());
         services.TryAddSingleton<EmailJobRunner>();
         return silo;
     }

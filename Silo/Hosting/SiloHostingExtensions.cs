@@ -15,6 +15,7 @@ using Shop.Silo.Auth;
 using Shop.Silo.Email;
 using Shop.Silo.Health;
 using Shop.Silo.Jobs;
+using Shop.Silo.Logging;
 using Shop.Silo.Schema;
 using Shop.Silo.Storage;
 using Shop.Streaming.Postgres;
@@ -119,9 +120,14 @@ public static partial class SiloHostingExtensions
             }
 
             silo.AddTimedGrainStorage(StorageName, InnerStorageName);
+            // Registered before the grains' own filters, so the lines those write carry the request's trace id too.
             if (builder.Configuration.ExportsTelemetry())
             {
                 silo.AddActivityPropagation();
+            }
+            else
+            {
+                silo.AddIncomingGrainCallFilter<RequestTraceFilter>();
             }
 
             silo.AddDashboard();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.RateLimiting;
+using Shop.WebFront.Orleans;
 
 namespace Shop.WebFront.Http;
 
@@ -6,7 +7,8 @@ public static class ApiPipelineExtensions
 {
     public const string DocsPath = "/docs";
 
-    /// <summary>The middleware in the order it must run: HEAD as GET, who the client is, headers, errors, CORS, rate limit.</summary>
+    /// <summary>The middleware in the order it must run: HEAD as GET, who the client is, headers, errors, CORS, rate limit,
+    /// the trace context for grain calls.</summary>
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -23,6 +25,7 @@ public static class ApiPipelineExtensions
         app.UseCors(ApiSecurityExtensions.CorsPolicy);
         app.UseRateLimiter();
         app.UseRateLimitHeaders();
+        app.UseTraceContextForGrainCalls();
         return app;
     }
 

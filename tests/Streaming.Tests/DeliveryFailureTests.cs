@@ -47,7 +47,7 @@ public sealed class DeliveryFailureTests(PostgresServer server)
         Assert.Equal("6", dead.StreamKey);
         Assert.Contains("attempt 3", dead.LastError, StringComparison.Ordinal);
         var depth = Assert.Single(await db.Monitor.GetDepthsAsync(CancellationToken.None));
-        Assert.Equal(new StreamQueueDepth(0, 0, 0, 0, 1), depth);
+        Assert.Equal(new StreamQueueDepth(0, 0, 0, 0, 1, TimeSpan.Zero), depth);
     }
 
     [Fact]

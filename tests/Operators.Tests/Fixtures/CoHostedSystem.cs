@@ -40,6 +40,9 @@ public sealed class CoHostedSystem : IAsyncLifetime
             ["Auth__PasswordHasher__IterationCount"] = "10000",
             ["RateLimiting__PermitLimit"] = "100000",
             ["Logging__LogLevel__Default"] = "Warning",
+            // JSON lines with the grains' own information, so a test can find a request's lines by trace id.
+            ["Logging__Console__FormatterName"] = "json",
+            ["Logging__LogLevel__Shop.Grains"] = "Information",
         }, LogDirectory);
         await Readiness.WaitAsync(Silo, new Uri(Management, "/health/ready"), TimeSpan.FromSeconds(90));
     }

@@ -9,9 +9,14 @@ public sealed record JsonLogEntry(string Category, string LogLevel, string Messa
         State.ValueKind == JsonValueKind.Object && State.TryGetProperty(name, out var value) ? value.ToString() : "";
 
     /// <summary>The TraceId of the Activity that was current when the line was written (the host's scope).</summary>
-    public string TraceId => Scopes
-        .Where(scope => scope.ValueKind == JsonValueKind.Object && scope.TryGetProperty(nameof(TraceId), out _))
-        .Select(scope => scope.GetProperty(nameof(TraceId)).GetString() ?? "")
+    public string TraceId => ScopeValue(nameof(TraceId));
+
+    /// <summary>The SpanId of the Activity that was current when the line was written.</summary>
+    public string SpanId => ScopeValue(nameof(SpanId));
+
+    private string ScopeValue(string name) => Scopes
+        .Where(scope => scope.ValueKind == JsonValueKind.Object && scope.TryGetProperty(name, out _))
+        .Select(scope => scope.GetProperty(name).GetString() ?? "")
         .FirstOrDefault() ?? "";
 
     /// <summary>Every line of <paramref name="logFile"/> that is a JSON log entry; other output is skipped.</summary>
