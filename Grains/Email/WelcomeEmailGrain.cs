@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Shop.Grains.Events;
 using Shop.Grains.Interfaces.Events;
+using Shop.Grains.Storage;
 
 namespace Shop.Grains.Email;
 
@@ -11,7 +12,7 @@ namespace Shop.Grains.Email;
 [ImplicitStreamSubscription(ShopStreams.Users)]
 [ImplicitStreamSubscription(WelcomeDeferredNamespace)]
 public sealed class WelcomeEmailGrain(
-    [PersistentState("welcome-email", "store")] IPersistentState<EmailJobState> state,
+    [PersistentState("welcome-email", ShopStorage.Name)] IPersistentState<EmailJobState> state,
     EmailJobRunner runner,
     IOptionsMonitor<EmailOptions> options,
     TimeProvider clock)

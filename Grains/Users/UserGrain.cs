@@ -21,7 +21,7 @@ namespace Shop.Grains.Users;
 /// The e-mail address is claimed before it is stored and released after it is given up, see <see cref="IEmailClaimGrain"/>.
 /// </summary>
 public sealed partial class UserGrain(
-    [PersistentState("user", "store")] IPersistentState<UserState> state,
+    [PersistentState("user", ShopStorage.Name)] IPersistentState<UserState> state,
     IPasswordHasher<UserState> hasher,
     IOptions<SignInPolicyOptions> signInOptions,
     IOrderStore orders,

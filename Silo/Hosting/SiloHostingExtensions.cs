@@ -10,6 +10,7 @@ using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Jobs;
 using Shop.Grains.Orders;
+using Shop.Grains.Storage;
 using Shop.ServiceDefaults;
 using Shop.Silo.Auth;
 using Shop.Silo.Email;
@@ -25,7 +26,7 @@ namespace Shop.Silo.Hosting;
 public static partial class SiloHostingExtensions
 {
     public const string PostgresConnectionName = "Postgres";
-    public const string StorageName = "store";
+    public const string StorageName = ShopStorage.Name;
     private const string NpgsqlInvariant = "Npgsql";
     private const string InnerStorageName = "store.provider";
 

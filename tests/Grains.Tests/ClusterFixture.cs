@@ -6,6 +6,7 @@ using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
+using Shop.Grains.Storage;
 
 namespace Shop.Grains.Tests;
 
@@ -35,7 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage("store");
+            silo.AddMemoryGrainStorage(ShopStorage.Name);
             silo.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
             silo.AddShopGrains();
             silo.Services.AddSingleton<IEmailSender>(Mail);

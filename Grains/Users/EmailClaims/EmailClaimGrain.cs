@@ -7,7 +7,7 @@ using Shop.Grains.Storage;
 namespace Shop.Grains.Users.EmailClaims;
 
 public sealed partial class EmailClaimGrain(
-    [PersistentState("email", "store")] IPersistentState<EmailClaimState> state,
+    [PersistentState("email", ShopStorage.Name)] IPersistentState<EmailClaimState> state,
     IOptions<EmailClaimOptions> options,
     TimeProvider clock,
     ILogger<EmailClaimGrain> logger)

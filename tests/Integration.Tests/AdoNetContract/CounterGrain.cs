@@ -1,3 +1,5 @@
+using Shop.Grains.Storage;
+
 namespace Shop.Integration.Tests.AdoNetContract;
 
 public interface ICounterGrain : IGrainWithIntegerKey
@@ -13,7 +15,7 @@ public interface ICounterGrain : IGrainWithIntegerKey
 
 /// <summary>The smallest grain that exercises the "store" storage provider and the reminder service.</summary>
 public sealed class CounterGrain(
-    [PersistentState("counter", "store")] IPersistentState<CounterState> counter) : Grain, ICounterGrain, IRemindable
+    [PersistentState("counter", ShopStorage.Name)] IPersistentState<CounterState> counter) : Grain, ICounterGrain, IRemindable
 {
     async Task<int> ICounterGrain.IncrementAsync()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using Shop.Grains.Storage;
 
 namespace Shop.Integration.Tests.AdoNetContract;
 
@@ -16,7 +17,7 @@ public sealed class GrainStorageContractTests(SiloOnPostgres fixture)
 
     public static TheoryData<string> KeyKinds => new() { "integer", "integer with extension", "guid", "string" };
 
-    private IGrainStorage Storage => fixture.Silo.Services.GetRequiredKeyedService<IGrainStorage>("store");
+    private IGrainStorage Storage => fixture.Silo.Services.GetRequiredKeyedService<IGrainStorage>(ShopStorage.Name);
 
     [Theory]
     [MemberData(nameof(KeyKinds))]

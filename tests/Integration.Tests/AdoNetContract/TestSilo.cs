@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Shop.Grains.Storage;
 using Shop.Silo.Storage;
 using Shop.TestSupport;
 
@@ -31,7 +32,7 @@ internal static class TestSilo
                 options.Invariant = Invariant;
                 options.ConnectionString = connectionString;
             });
-            silo.AddAdoNetGrainStorage("store", options =>
+            silo.AddAdoNetGrainStorage(ShopStorage.Name, options =>
             {
                 options.Invariant = Invariant;
                 options.ConnectionString = connectionString;

@@ -9,6 +9,7 @@ using Shop.Grains.Orders;
 using Shop.Integration.Tests.Persistence;
 using Shop.Silo.Schema;
 using Shop.TestSupport;
+using Shop.Grains.Storage;
 
 namespace Shop.Integration.Tests.WritePath;
 
@@ -36,7 +37,7 @@ public sealed class OrderMigrationTests(PostgresServer postgres)
                 new CreateUser { Email = $"old-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" })).Id;
 
             // Today's layout, written by the ADO.NET provider itself as the order and idempotency grains wrote it.
-            var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>("store");
+            var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(ShopStorage.Name);
             for (var id = 901L; id <= 905; id++)
             {
                 var order = new OrderState
@@ -110,7 +111,7 @@ public sealed class OrderMigrationTests(PostgresServer postgres)
         // The order as it stood before migration 0010: no marker on its row, the marker in the job grain's state.
         await ExecuteAsync(connectionString, "ALTER TABLE orders DROP COLUMN confirmation_sent_at, DROP COLUMN confirmation_message_id");
         var sentAt = new DateTimeOffset(2026, 11, 2, 9, 15, 30, TimeSpan.Zero);
-        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>("store");
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(ShopStorage.Name);
         await storage.WriteStateAsync("order-confirmation-email",
             GrainId.Create(GrainType.Create("order-confirmation-email"), GrainIdKeyExtensions.CreateIntegerKey(order.Id)),
             new GrainState<EmailJobState>(new EmailJobState { SentAt = sentAt, MessageId = "legacy@shop" }));

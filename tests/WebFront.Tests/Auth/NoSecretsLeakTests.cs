@@ -10,6 +10,7 @@ using Shop.Grains.Interfaces.Auth;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Tests.Fixtures;
 using Shop.WebFront.Tests.Support;
+using Shop.Grains.Storage;
 
 namespace Shop.WebFront.Tests.Auth;
 
@@ -131,7 +132,7 @@ public sealed class NoSecretsLeakTests(ApiFixture api)
     /// <summary>The user as the silo stored it, hashes included: what must never leave the silo.</summary>
     private async Task<UserState> StoredUserAsync(long userId)
     {
-        var storage = api.Cluster.SiloServices.GetRequiredKeyedService<IGrainStorage>("store");
+        var storage = api.Cluster.SiloServices.GetRequiredKeyedService<IGrainStorage>(ShopStorage.Name);
         var grainId = api.Cluster.Cluster.Client.GetGrain<IUserGrain>(userId).GetGrainId();
         var state = new GrainState<UserState>();
         await storage.ReadStateAsync("user", grainId, state);

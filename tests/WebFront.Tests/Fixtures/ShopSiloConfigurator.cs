@@ -6,6 +6,7 @@ using Shop.Grains;
 using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Users.SignIn;
+using Shop.Grains.Storage;
 
 namespace Shop.WebFront.Tests.Fixtures;
 
@@ -23,7 +24,7 @@ public sealed class ShopSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         ArgumentNullException.ThrowIfNull(siloBuilder);
-        siloBuilder.AddMemoryGrainStorage("store");
+        siloBuilder.AddMemoryGrainStorage(ShopStorage.Name);
         siloBuilder.UseInMemoryReminderService();
         siloBuilder.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
         siloBuilder.AddShopGrains();
