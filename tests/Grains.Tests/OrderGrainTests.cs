@@ -45,12 +45,11 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         // The order stores its record itself; the idempotency grain is never told (its caller was lost).
         var order = await Orders.PlaceOrderAsync(OrderFor(user.Id) with { Idempotency = ticket });
         var again = await Assert.ThrowsAsync<DomainException>(() => Orders.PlaceOrderAsync(OrderFor(user.Id) with { Idempotency = ticket }));
-        Assert.Equal(DomainErrorCode.Conflict, again.Code);
+        Assert.Equal(DomainErrorCode.IdempotencyKeyHeld, again.Code);
         Assert.Equal([order.Id], (await fixture.Client.GetGrain<IUserGrain>(user.Id).ListOrdersAsync(10, null)).Items.Select(o => o.Id));
 
-        // The refused attempt gives the key back; the next one learns that the order was placed.
-        await record.AbandonAsync("fingerprint");
-        var claim = await record.BeginAsync("fingerprint");
+        // Recalled after the refusal, the grain reads the record the order stored and answers with the order.
+        var claim = await record.RecallAsync("fingerprint");
         Assert.Equal(IdempotencyClaimStatus.Completed, claim.Status);
         Assert.Equal(order.Id, claim.ResourceId);
     }
