@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Builds and runs the whole system: a private PostgreSQL (when its binaries are installed) and N silos that serve the
 # API themselves (co-hosted, behind the Gateway reverse proxy when N > 1), or N silos and the standalone WebFront.
-# Usage: ./run.sh [--silos N] [--embedded] [--layout cohosted|standalone] [--standalone]      Stop with Ctrl-C.
+# Usage: ./run.sh [--silos N] [--embedded] [--layout cohosted|standalone] [--standalone] [--no-build]   Stop with Ctrl-C.
+# Ports and folders: SHOP_WEB_URL, SHOP_PG_PORT, SHOP_SILO_PORT, SHOP_GATEWAY_PORT, SHOP_DATA_DIR; SHOP_CONFIGURATION (Release).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 silos=1
 embedded=0
 layout=cohosted
+build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos=${2:?--silos needs a number}; shift 2 ;;
     --embedded) embedded=1; shift ;;
     --layout) layout=${2:?--layout needs cohosted or standalone}; shift 2 ;;
     --standalone) layout=standalone; shift ;;
-    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -27,6 +30,11 @@ root=$(pwd)
 data=${SHOP_DATA_DIR:-$root/.data}
 pg_port=${SHOP_PG_PORT:-54329}
 web_url=${SHOP_WEB_URL:-http://127.0.0.1:8080}
+# Orleans' own ports of silo i are these plus i. A test that runs this script next to other things picks free ones.
+silo_port=${SHOP_SILO_PORT:-11111}
+gateway_port=${SHOP_GATEWAY_PORT:-30000}
+# --no-build runs what is already built in this configuration: the README test builds Debug and starts it here.
+configuration=${SHOP_CONFIGURATION:-Release}
 mkdir -p "$data/logs"
 
 # The operator account every silo seeds (Auth:Operator:*); it opens /dashboard/. Its password is made once per data
@@ -51,8 +59,10 @@ if [ "$embedded" = 1 ] && [ "$silos" -gt 1 ]; then
   silos=1
 fi
 
-echo ">> building (Release)"
-dotnet build Orleans.sln -c Release -v q -nologo
+if [ "$build" = 1 ]; then
+  echo ">> building ($configuration)"
+  dotnet build Orleans.sln -c "$configuration" -v q -nologo
+fi
 
 pids=()
 cleanup() {
@@ -75,7 +85,7 @@ if [ "$embedded" = 0 ]; then
     || "${psql_user[@]}" psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE shop"
   export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Database=shop;Username=postgres"
   echo ">> applying the schema"
-  (cd Silo/bin/Release/net10.0 && dotnet Silo.dll migrate >"$data/logs/migrate.log" 2>&1) || { cat "$data/logs/migrate.log"; exit 1; }
+  (cd Silo/bin/$configuration/net10.0 && dotnet Silo.dll migrate >"$data/logs/migrate.log" 2>&1) || { cat "$data/logs/migrate.log"; exit 1; }
 else
   unset ConnectionStrings__Postgres
 fi
@@ -100,8 +110,8 @@ echo ">> layout: $layout ($( [ "$layout" = cohosted ] && echo "the silos serve t
 # Silos keep a fixed 16 MB gen0 budget: with the GC's own ~2 MB, state read during activation bursts is promoted before it
 # dies and leaves holes in gen2 (RSS per active user 4.1 KB against 3.7 KB with 16 MB; bench/README.md).
 for i in $(seq 0 $((silos - 1))); do
-  echo ">> starting silo $((i + 1)) (silo port $((11111 + i)), gateway $((30000 + i)), $(silo_url "$i"))"
-  (cd Silo/bin/Release/net10.0 && exec env Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
+  echo ">> starting silo $((i + 1)) (silo port $((silo_port + i)), gateway $((gateway_port + i)), $(silo_url "$i"))"
+  (cd Silo/bin/$configuration/net10.0 && exec env Orleans__SiloPort=$((silo_port + i)) Orleans__GatewayPort=$((gateway_port + i)) \
     ASPNETCORE_URLS="$(silo_url "$i")" Silo__DataDirectory="$data" Auth__Operator__Email="$operator_email" Auth__Operator__Password="$operator_password" \
     "${silo_api[@]}" DOTNET_GCgen0size=0x1000000 dotnet Silo.dll >"$data/logs/silo-$((i + 1)).log" 2>&1) &
   pids+=($!)
@@ -109,7 +119,7 @@ done
 
 if [ "$layout" = standalone ]; then
   # A fixed 32 MB gen0 budget: the GC's own pick on small VMs is ~2 MB, and WebFront serves ~15 % more reads with 32 MB (bench/README.md).
-  (cd WebFront/bin/Release/net10.0 && exec env ASPNETCORE_URLS="$web_url" Auth__Jwt__SigningKey="$(cat "$data/jwt-signing.key")" "${dev_limits[@]}" \
+  (cd WebFront/bin/$configuration/net10.0 && exec env ASPNETCORE_URLS="$web_url" Auth__Jwt__SigningKey="$(cat "$data/jwt-signing.key")" "${dev_limits[@]}" \
     DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}" dotnet WebFront.dll >"$data/logs/webfront.log" 2>&1) &
   pids+=($!)
 elif [ "$silos" -gt 1 ]; then
@@ -117,7 +127,7 @@ elif [ "$silos" -gt 1 ]; then
   for i in $(seq 0 $((silos - 1))); do
     destinations+=("ReverseProxy__Clusters__silos__Destinations__silo$((i + 1))__Address=$(silo_url "$i")")
   done
-  (cd Gateway/bin/Release/net10.0 && exec env ASPNETCORE_URLS="$web_url" "${destinations[@]}" \
+  (cd Gateway/bin/$configuration/net10.0 && exec env ASPNETCORE_URLS="$web_url" "${destinations[@]}" \
     dotnet Gateway.dll >"$data/logs/gateway.log" 2>&1) &
   pids+=($!)
 fi

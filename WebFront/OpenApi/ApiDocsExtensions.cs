@@ -18,6 +18,7 @@ public static class ApiDocsExtensions
             options.AddOperationTransformer<SecurityRequirementsTransformer>();
             options.AddOperationTransformer<HttpHeadersTransformer>();
             options.AddSchemaTransformer<EmailFormatTransformer>();
+            options.AddSchemaTransformer<DecimalFormatTransformer>();
             options.AddSchemaTransformer<EnumAsStringTransformer>();
         });
         return builder;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Shop.Grains.Interfaces.Orders;
 
 namespace Shop.WebFront.Endpoints.Contracts;
@@ -10,7 +11,7 @@ public sealed record Order
 
     public required IReadOnlyList<OrderLine> Items { get; init; }
 
-    /// <summary>Computed by the server: the sum of quantity × unit price.</summary>
+    [Description("Computed by the server: the sum of quantity × unit price. " + Money.Description)]
     public required decimal Total { get; init; }
 
     public required string Currency { get; init; }

@@ -16,7 +16,7 @@ public sealed record OrderLine
     [Range(1, 10_000, ErrorMessage = "must be between 1 and 10000")]
     public required int Quantity { get; init; }
 
-    [Description("Exact: at most as many decimal places as the currency's ISO 4217 minor unit (EUR 2, JPY 0, KWD 3); a finer amount is refused, never rounded.")]
+    [Description(Money.Description)]
     [Range(typeof(decimal), "0", "1000000", ErrorMessage = "must be between 0 and 1000000", ParseLimitsInInvariantCulture = true)]
     public required decimal UnitPrice { get; init; }
 

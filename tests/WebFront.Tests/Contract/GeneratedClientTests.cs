@@ -43,7 +43,7 @@ public sealed class GeneratedClientTests(ApiFixture api) : IDisposable
         {
             UserId = created.Id,
             Currency = "EUR",
-            Items = [new OrderLine { Sku = "BOOK-1", Quantity = 2, UnitPrice = 12.5 }],
+            Items = [new OrderLine { Sku = "BOOK-1", Quantity = 2, UnitPrice = 12.5m }],
         });
         var paid = await me.Api.Orders[order!.Id!.Value].Pay.PostAsync();
         var shipped = await Client(api.Operator.AccessToken).Api.Orders[order.Id.Value].Ship.PostAsync();
@@ -51,7 +51,7 @@ public sealed class GeneratedClientTests(ApiFixture api) : IDisposable
         {
             UserId = created.Id,
             Currency = "EUR",
-            Items = [new OrderLine { Sku = "PEN", Quantity = 1, UnitPrice = 1.5 }],
+            Items = [new OrderLine { Sku = "PEN", Quantity = 1, UnitPrice = 1.5m }],
         });
         var cancelled = await me.Api.Orders[second!.Id!.Value].Cancel.PostAsync();
         var list = await me.Api.Users[created.Id.Value].Orders.GetAsync();
@@ -59,7 +59,7 @@ public sealed class GeneratedClientTests(ApiFixture api) : IDisposable
         Assert.Equal(email, profile!.Email);
         Assert.Equal("Ada Lovelace", renamed!.Name);
         Assert.Equal(OrderStatus.Pending, order.Status);
-        Assert.Equal(25.0, order.Total);
+        Assert.Equal(25.0m, order.Total);
         Assert.Equal(OrderStatus.Paid, paid!.Status);
         Assert.Equal(OrderStatus.Shipped, shipped!.Status);
         Assert.Equal(OrderStatus.Cancelled, cancelled!.Status);
@@ -84,7 +84,7 @@ public sealed class GeneratedClientTests(ApiFixture api) : IDisposable
         {
             UserId = user!.Id,
             Currency = "EUR",
-            Items = [new OrderLine { Sku = "BOOK-1", Quantity = 1, UnitPrice = 3 }],
+            Items = [new OrderLine { Sku = "BOOK-1", Quantity = 1, UnitPrice = 3m }],
         });
         await me.Api.Orders[order!.Id!.Value].Cancel.PostAsync();
         var transition = await Assert.ThrowsAsync<Error>(() => me.Api.Orders[order.Id.Value].Pay.PostAsync());
