@@ -88,3 +88,5 @@ printf '| events written (one transaction each, 8 connections) | %s at %s/s |\n'
 printf '| delivered to one consumer while written | %s/s |\n' "$(rate "$total" "$start" "$delivered")"
 printf '| lag: last event printed after the last write | %s s |\n' "$(awk "BEGIN { printf \"%.2f\", $delivered - $written }")"
 printf '| catch-up from the start (includes process start) | %s/s |\n' "$(rate "$total" "$catchup_start" "$caught_up")"
+# For bench/run.sh's table.
+echo "RESULT events=$total write_per_s=$(rate "$total" "$start" "$written") live_per_s=$(rate "$total" "$start" "$delivered") lag_s=$(awk "BEGIN { printf \"%.2f\", $delivered - $written }") catchup_per_s=$(rate "$total" "$catchup_start" "$caught_up")"

@@ -7,7 +7,7 @@
 #      BENCH_DATA_DIR (bench/.data), BENCH_PG_PORT (54339), BENCH_WEB_PORT (8190), BENCH_SILO_HTTP_PORT (8191),
 #      BENCH_SILO_PORT (11141), BENCH_GATEWAY_PORT (30041),
 #      BENCH_SILO_ENV / BENCH_WEB_ENV (extra VAR=VALUE words for our silo / WebFront, e.g. DOTNET_GCConserveMemory=5),
-#      BENCH_STEPS (all; or a subset of: cold memory get calls seed_post post post_one pgbench patch order_paths email),
+#      BENCH_STEPS (all; or a subset of: cold memory get calls seed_post post post_one pgbench patch order_paths email feed),
 #      BENCH_PROFILE (0; 1 adds profiled GET and POST runs on a separate stack after the measured ones, under
 #      `perf record`: CPU per process and hottest functions, in $BENCH_DATA_DIR/profile),
 #      BENCH_HEAP_TYPES (0; 1 adds a heap dump of the silo to each memory snapshot and writes the heap's growth per
@@ -24,7 +24,7 @@ patch_users=${BENCH_PATCH_USERS:-10000}
 duration=${BENCH_DURATION:-10s}
 burst=${BENCH_BURST:-1000}
 run_peers=${BENCH_PEERS:-1}
-all_steps="cold memory get calls seed_post post post_one pgbench patch order_paths email"
+all_steps="cold memory get calls seed_post post post_one pgbench patch order_paths email feed"
 steps=" ${BENCH_STEPS:-$all_steps} "
 profile=${BENCH_PROFILE:-0}
 heap_types=${BENCH_HEAP_TYPES:-0}
@@ -395,6 +395,13 @@ measure_email() {
   log "  $(r mail.received)/$burst e-mails; beyond the delay p50 $(r mail.beyond_delay_p50_ms) ms, p99 $(r mail.beyond_delay_p99_ms) ms"
 }
 
+# The order feed delivered to one consumer (bench/feed.sh, a PostgreSQL of its own; the stack under test stays idle).
+measure_feed() {
+  log "order feed: 20000 events to one consumer while written, then a consumer catching up from the start"
+  bash "$bench/feed.sh" 20000 >"$data/out/feed.txt" 2>"$data/logs/feed.log" && parse_result feed "$data/out/feed.txt"
+  log "  live $(r feed.live_per_s)/s (written at $(r feed.write_per_s)/s), lag $(r feed.lag_s) s, catch-up $(r feed.catchup_per_s)/s"
+}
+
 # Profiling (BENCH_PROFILE=1) runs on a stack of its own, started after every measurement, so that its settings never
 # touch a measured figure: ReadyToRun and tiering off, so that all code is JIT-compiled once, fully optimised, and
 # named in the perf map; W^X off, so that perf finds JIT code in anonymous memory, where it consults the perf map.
@@ -587,6 +594,7 @@ report() {
     echo "| 5 | memory per active user grain ($(r mem.activations) activations, $(r activate.per_second)/s) | GC heap $(r mem.heap_per_activation) B ($(r mem.live_per_activation) B without fragmentation), RSS $(r mem.rss_per_activation) B (a user grain with no stored state: heap $(r mem.empty_heap_per_activation) B, RSS $(r mem.empty_rss_per_activation) B) | ≤ 4096 B | | $(verdict "$(r mem.heap_per_activation)" '<=' 4096) heap, $(verdict "$(r mem.rss_per_activation)" '<=' 4096) RSS |"
     echo "| 6 | welcome e-mail, $burst sign-ups in a burst | beyond the $((welcome_delay_ms / 1000)) s delay: p50 $(r mail.beyond_delay_p50_ms) ms, p99 $(r mail.beyond_delay_p99_ms) ms; $mail_note | p99 ≤ delay + 2 s, none missing | | $(verdict "$(r mail.beyond_delay_p99_ms)" '<=' $mail_p99_target)$([ "$(r mail.missing)" = 0 ] || echo ", **missing $(r mail.missing)**") |"
     echo "| 7 | cold start: silo launch → first successful GET | $(r cold.first_get_s) s (silo ready $(r cold.silo_ready_s) s) | — | | |"
+    echo "| 8 | order feed, one consumer (bench/feed.sh, $(r feed.events) events) | while written: $(r feed.live_per_s)/s (written at $(r feed.write_per_s)/s), lag $(r feed.lag_s) s after the last write; catching up from the start: $(r feed.catchup_per_s)/s | ≥ 5,000/s | | $(verdict "$(r feed.live_per_s)" '>=' 5000) |"
     echo
     echo "| peer (same run, same wrk parameters) | result |"
     echo "| --- | --- |"
@@ -621,6 +629,7 @@ stop_peers
 step patch && measure_patch
 step order_paths && measure_order_paths
 step email && measure_email
+step feed && measure_feed
 profile
 stop_stack
 report
