@@ -45,7 +45,6 @@ public static class AdminApi
 
     public static async Task<Ok<DeadLetterList>> ListDeadLetters(string? limit, ClusterCalls cluster, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(cluster);
         var size = ParseLimit(limit);
         var letters = await cluster.ReadAsync(grains => grains.GetGrain<IDeadLetterAdminGrain>(0).ListAsync(size), cancellationToken);
         return TypedResults.Ok(new DeadLetterList { Items = [.. letters.Select(DeadLetter.From)] });
@@ -53,7 +52,6 @@ public static class AdminApi
 
     public static async Task<Results<NoContent, ErrorResult>> RedriveDeadLetter(string id, IGrainFactory grains)
     {
-        ArgumentNullException.ThrowIfNull(grains);
         if (!Guid.TryParse(id, CultureInfo.InvariantCulture, out var letter))
         {
             throw new ApiErrorException(ApiErrors.Validation("id", "must be a dead letter id (a UUID)"));
@@ -66,7 +64,6 @@ public static class AdminApi
 
     public static async Task<Ok<RedriveResult>> RedriveAllDeadLetters(IGrainFactory grains)
     {
-        ArgumentNullException.ThrowIfNull(grains);
         var count = await grains.GetGrain<IDeadLetterAdminGrain>(0).RedriveAllAsync();
         return TypedResults.Ok(new RedriveResult { Redriven = count });
     }

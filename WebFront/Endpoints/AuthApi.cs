@@ -54,10 +54,6 @@ public static class AuthApi
     public static async Task<Results<Ok<TokenResponse>, ErrorResult>> IssueToken(
         TokenRequest body, HttpResponse response, IGrainFactory grains, AccessTokenIssuer issuer)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(grains);
-        ArgumentNullException.ThrowIfNull(issuer);
         var result = await grains.GetGrain<IUserDirectoryGrain>(0)
             .SignInAsync(body.Email, body.Password, ClientRateLimiter.ClientKey(response.HttpContext));
         if (result is not { Outcome: SignInOutcome.Succeeded, User: { } user, RefreshToken: { } refreshToken })
@@ -71,10 +67,6 @@ public static class AuthApi
     public static async Task<Results<Ok<TokenResponse>, ErrorResult>> RefreshToken(
         RefreshTokenRequest body, HttpResponse response, IGrainFactory grains, AccessTokenIssuer issuer)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(grains);
-        ArgumentNullException.ThrowIfNull(issuer);
         if (!RefreshTokenFormat.TryGetUserId(body.RefreshToken, out var userId))
         {
             return new ErrorResult(AuthErrors.InvalidRefreshToken());
@@ -88,8 +80,6 @@ public static class AuthApi
 
     public static async Task<NoContent> Logout(RefreshTokenRequest body, IGrainFactory grains)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(grains);
         if (RefreshTokenFormat.TryGetUserId(body.RefreshToken, out var userId))
         {
             await grains.GetGrain<IUserGrain>(userId).RevokeRefreshTokenAsync(body.RefreshToken);

@@ -97,8 +97,6 @@ public static class UsersApi
     public static async Task<Created<User>> CreateUser(
         UserCreate body, HttpContext http, IGrainFactory grains, IdempotentRequests idempotency)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(http);
         var (user, replayed) = await idempotency.CreateOnceAsync(
             http.Request,
             IdempotencyScope,
@@ -125,15 +123,12 @@ public static class UsersApi
     public static async Task<Results<Ok<User>, StatusCodeHttpResult, ErrorResult>> GetSignedInUser(
         HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(http);
         return await ReadUserAsync(http.User.CallerId(), http, cluster, cancellationToken);
     }
 
     public static async Task<Results<Ok<User>, ErrorResult>> FindUserByEmail(
         string? email, ClaimsPrincipal caller, HttpResponse response, ClusterCalls cluster, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(cluster);
         if (string.IsNullOrWhiteSpace(email))
         {
             return new ErrorResult(ApiErrors.Validation("email", "is required"));
@@ -152,7 +147,6 @@ public static class UsersApi
     public static async Task<Results<Ok<User>, StatusCodeHttpResult, ErrorResult>> GetUser(
         string id, HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(http);
         var userId = ResourceIds.Parse(id);
         ResourceAccess.EnsureMayRead(http.User, userId, "User");
         return await ReadUserAsync(userId, http, cluster, cancellationToken);
@@ -161,7 +155,6 @@ public static class UsersApi
     private static async Task<Results<Ok<User>, StatusCodeHttpResult, ErrorResult>> ReadUserAsync(
         long userId, HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(cluster);
         var view = await cluster.ReadAsync(g => g.GetGrain<IUserGrain>(userId).GetAsync(), cancellationToken);
         if (view is null)
         {
@@ -177,8 +170,6 @@ public static class UsersApi
     public static async Task<Ok<User>> UpdateUser(
         string id, UserUpdate body, HttpContext http, IGrainFactory grains, ClusterCalls cluster, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(http);
         var userId = ResourceIds.Parse(id);
         var ifMatch = ETags.ReadIfMatch(http.Request);
         ResourceAccess.EnsureOwner(http.User, userId, "User");
@@ -194,7 +185,6 @@ public static class UsersApi
     public static async Task<NoContent> DeleteUser(
         string id, HttpRequest request, ClaimsPrincipal caller, IGrainFactory grains, ClusterCalls cluster, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
         var userId = ResourceIds.Parse(id);
         var ifMatch = ETags.ReadIfMatch(request);
         ResourceAccess.EnsureOwner(caller, userId, "User");
@@ -208,9 +198,6 @@ public static class UsersApi
 
     public static async Task<Ok<User>> GrantRole(string id, RoleGrant body, HttpResponse response, IGrainFactory grains)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(grains);
         var userId = ResourceIds.Parse(id);
         var view = await grains.GetGrain<IUserGrain>(userId).GrantRoleAsync(body.Role);
         response.Headers.ETag = ETags.For(view.Version);
