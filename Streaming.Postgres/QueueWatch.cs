@@ -55,9 +55,10 @@ public sealed partial class QueueWatch(
     /// <summary>A read of <paramref name="queue"/> leased <paramref name="count"/> messages: more may follow them.</summary>
     public void Read(int queue, int count)
     {
-        if (_dueAt.ContainsKey(queue))
+        // An update, never an add: a queue unwatched meanwhile stays out of the probe and the cleanup.
+        if (_dueAt.TryGetValue(queue, out var current))
         {
-            _dueAt[queue] = count > 0 ? Now : Now + IdleReadInterval.Ticks;
+            _dueAt.TryUpdate(queue, count > 0 ? Now : Now + IdleReadInterval.Ticks, current);
         }
     }
 

@@ -38,8 +38,7 @@ public sealed class OrderConfirmationEmailGrain(
 
     protected override DateTimeOffset DueAt(OrderPlaced item) => item.PlacedAt + options.CurrentValue.OrderConfirmationDelay;
 
-    // "Not stored" is never kept: on the embedded default the event is published before the order is stored.
-    protected override async ValueTask<bool> WasSentAsync() => (_status ??= await orders.ReadConfirmationAsync(Key))?.Sent is not null;
+    protected override async ValueTask<bool> WasSentAsync() => (await StatusAsync())?.Sent is not null;
 
     protected override async Task MarkSentAsync(EmailJobState sent)
     {
@@ -49,8 +48,11 @@ public sealed class OrderConfirmationEmailGrain(
 
     protected override async Task<EmailMessage?> ComposeAsync()
     {
-        var order = (_status ??= await orders.ReadConfirmationAsync(Key))?.Order;
+        var order = (await StatusAsync())?.Order;
         var user = order is null ? null : await GrainFactory.GetGrain<IUserGrain>(order.UserId).GetAsync();
         return order is null || user is null ? null : OrderConfirmationEmail.For(order.ToView(Key), user);
     }
+
+    // "Not stored" is never kept: on the embedded default the event is published before the order is stored.
+    private async ValueTask<OrderConfirmationStatus?> StatusAsync() => _status ??= await orders.ReadConfirmationAsync(Key);
 }

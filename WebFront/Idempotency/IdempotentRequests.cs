@@ -145,8 +145,7 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls cluste
     /// Runs a keyed create, repeated through a silo's death like a read (each caller makes its repeats safe). When it
     /// fails, the key is released: after a refusal nothing changed, so a corrected retry may use it; after a failure
     /// that leaves it unknown whether it happened, the client's retry runs at once instead of finding the key held until
-    /// its lease ends, because the record is read again first and a create that did happen is found (an order's record
-    /// commits with it; a sign-up is recognised by its findCreated).
+    /// its lease ends, because the record is read again first and a create that did happen is found by its findCreated.
     /// </summary>
     private async Task<TResult> RunAsync<TResult>(Claimed claimed, Func<Task<TResult>> create, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public sealed partial class EmailClaimGrain(
         if (IsHeld && !await IsStaleAsync())
         {
             return requestKey is not null && state.State is { Confirmed: false } pending && pending.RequestKey == requestKey
-                ? throw DomainException.InProgress(pending.ClaimedAt + options.Value.PendingClaimTimeout - clock.GetUtcNow())
+                ? throw DomainException.InProgress(TrustedUntil(pending) - clock.GetUtcNow())
                 : false;
         }
 
@@ -63,7 +63,7 @@ public sealed partial class EmailClaimGrain(
     private async Task<bool> IsStaleAsync()
     {
         var claim = state.State;
-        if (!claim.Confirmed && clock.GetUtcNow() - claim.ClaimedAt < options.Value.PendingClaimTimeout)
+        if (!claim.Confirmed && clock.GetUtcNow() < TrustedUntil(claim))
         {
             return false;
         }
@@ -71,6 +71,9 @@ public sealed partial class EmailClaimGrain(
         var holder = await GrainFactory.GetGrain<IUserGrain>(claim.OwnerId).GetAsync();
         return holder is null || EmailAddress.Normalize(holder.Email) != this.GetPrimaryKeyString();
     }
+
+    /// <summary>Until when an unconfirmed claim is taken to be a sign-up still in flight.</summary>
+    private DateTimeOffset TrustedUntil(EmailClaimState claim) => claim.ClaimedAt + options.Value.PendingClaimTimeout;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reclaimed a stale e-mail claim of user {StaleOwnerId} for user {UserId}")]
     private static partial void LogStaleClaimReclaimed(ILogger logger, long staleOwnerId, long userId);
