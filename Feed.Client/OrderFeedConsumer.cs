@@ -11,7 +11,8 @@ namespace Shop.Feed.Client;
 /// partitions up to its share and releases those above it; a partition changes hands only once its position is saved
 /// (released) or its lease has lapsed (its instance died or stalled), so instances repeat no event of each other's
 /// unless one of them stalls for a lease. Between those rounds it reads a batch of all its partitions at once, hands
-/// each event to the handler in feed order, and saves each partition's last position, which renews its lease.
+/// each event to the handler in feed order, and saves each partition's last position, which renews its lease (and
+/// during a batch that takes longer than a third of a lease, as it goes).
 /// </summary>
 public sealed partial class OrderFeedConsumer(
     ShopOrderFeed feed,
@@ -81,17 +82,7 @@ public sealed partial class OrderFeedConsumer(
             // batch bigger, and one round trip serves them all.
             var limitEach = Math.Max(1, feed.Options.BatchSize / owned.Count);
             var batch = await feed.ReadPartitionsAsync(owned, limitEach, cancellationToken);
-            var advanced = new Dictionary<int, FeedPosition>(owned);
-            foreach (var feedEvent in batch)
-            {
-                await handler.HandleAsync(feedEvent, cancellationToken);
-                advanced[feedEvent.Partition] = feedEvent.Position;
-            }
-
-            if (batch.Count > 0)
-            {
-                owned = await SaveAsync(advanced, cancellationToken);
-            }
+            owned = await HandleAsync(owned, batch, cancellationToken);
 
             var full = batch.CountBy(feedEvent => feedEvent.Partition).Any(partition => partition.Value == limitEach);
             if (!full)
@@ -99,6 +90,37 @@ public sealed partial class OrderFeedConsumer(
                 await Task.Delay(feed.Options.PollInterval < options.RenewInterval ? feed.Options.PollInterval : options.RenewInterval, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Hands the batch to the handler in order, then saves each partition's last position. A batch that takes longer
+    /// than a third of a lease is also saved as it goes, so a slow instance that still moves keeps its partitions and
+    /// only one that stalls on an event for a lease loses them; the events of a partition lost meanwhile are left to
+    /// its new holder.
+    /// </summary>
+    /// <returns>The partitions still held, at their saved positions.</returns>
+    private async Task<Dictionary<int, FeedPosition>> HandleAsync(
+        Dictionary<int, FeedPosition> owned, IReadOnlyList<FeedEvent> batch, CancellationToken cancellationToken)
+    {
+        var positions = new Dictionary<int, FeedPosition>(owned);
+        var saved = Stopwatch.StartNew();
+        foreach (var feedEvent in batch)
+        {
+            if (!positions.ContainsKey(feedEvent.Partition))
+            {
+                continue;
+            }
+
+            await handler.HandleAsync(feedEvent, cancellationToken);
+            positions[feedEvent.Partition] = feedEvent.Position;
+            if (saved.Elapsed >= options.RenewInterval)
+            {
+                positions = await SaveAsync(positions, cancellationToken);
+                saved.Restart();
+            }
+        }
+
+        return batch.Count > 0 ? await SaveAsync(positions, cancellationToken) : positions;
     }
 
     /// <returns>The partitions still held, at their saved positions.</returns>

@@ -64,6 +64,30 @@ public sealed class ConsumerGroupTests(PostgresServer postgres) : FeedTestBase(p
     }
 
     [Fact]
+    public async Task A_slow_instance_that_keeps_moving_keeps_its_partitions_through_a_batch_longer_than_its_lease()
+    {
+        // Six events of one user, read in one batch by whichever instance holds its partition: 2.4 leases of handling.
+        var userId = await Shop.NewUserAsync();
+        await Shop.PlaceAndShipAsync(userId);
+        await Shop.PlaceAndShipAsync(userId);
+        var all = await Shop.ReadAllAsync(FeedStart.Beginning);
+        var first = new RecordingHandler { Delay = ConsumerTesting.Lease * 0.4 };
+        var second = new RecordingHandler { Delay = ConsumerTesting.Lease * 0.4 };
+
+        await using (Shop.RunConsumer("slow", first, "a"))
+        await using (Shop.RunConsumer("slow", second, "b"))
+        {
+            await RecordingHandler.WaitForAsync(all.Count, first, second);
+            await Task.Delay(ConsumerTesting.Lease * 1.5);
+        }
+
+        // Saved as it went, its leases never lapsed: nobody else took the partition and repeated its events.
+        var handled = first.Events.Count > 0 ? first : second;
+        Assert.Empty((handled == first ? second : first).Events);
+        Assert.Equal(all.Select(e => e.Position), handled.Events.Select(e => e.Position));
+    }
+
+    [Fact]
     public async Task A_killed_instances_partitions_pass_to_the_other_after_its_lease_and_no_event_is_lost()
     {
         var killed = new RecordingHandler();

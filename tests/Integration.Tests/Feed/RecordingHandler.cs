@@ -12,6 +12,9 @@ internal sealed class RecordingHandler : IOrderFeedHandler
     /// <summary>After this many events the handler hangs (until cancelled), like a process that stopped making progress.</summary>
     public int? StallAfter { get; init; }
 
+    /// <summary>How long each event takes to handle.</summary>
+    public TimeSpan Delay { get; init; }
+
     public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<FeedEvent> Events => [.. events];
@@ -27,6 +30,7 @@ internal sealed class RecordingHandler : IOrderFeedHandler
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
+        await Task.Delay(Delay, cancellationToken);
         events.Enqueue(feedEvent);
     }
 
