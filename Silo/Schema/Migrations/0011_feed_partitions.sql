@@ -13,7 +13,8 @@
 -- Within a partition the rule of migration 0008 holds unchanged: readers walk (tx, position) only below the oldest
 -- running transaction, so no partition reader passes a row whose transaction commits later.
 --
--- Adding a stored column rewrites order_feed under an exclusive lock: seconds for the 7 days that retention keeps.
+-- Adding a stored column rewrites order_feed under an exclusive lock, once: writers of orders wait for as long as it
+-- takes to copy what retention keeps (7 days by default) and index it.
 
 -- User rows (user.created, user.updated, user.deleted) have no order: order_id is NULL for them, user_id is the user,
 -- version the user's version after the change, payload the UserCreated/UserUpdated/UserDeleted record.
