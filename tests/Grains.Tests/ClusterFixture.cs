@@ -7,15 +7,18 @@ using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
 using Shop.Grains.Storage;
+using Shop.TestSupport;
 
 namespace Shop.Grains.Tests;
 
 /// <summary>A real two-silo cluster in this process, with in-memory storage.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan PendingClaimTimeout = TimeSpan.FromSeconds(5);
-    // Long enough that a starved 2-core machine still checks a lock before it ends; short enough to wait out in a test.
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(3);
+    // Both are ended by moving Clock, not by waiting: long enough that no starved machine reaches their end in real
+    // time while a test still expects a claim or a lock to hold; short enough that moving the shared clock past them
+    // leaves the grains alone (collected after 15 idle minutes).
+    public static readonly TimeSpan PendingClaimTimeout = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(2);
     public const int LockoutAfterFailures = 3;
     public const int AccountLockoutAfterFailures = 4;
 
@@ -26,6 +29,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>Every mail the cluster's silos sent (one sender shared by both silos).</summary>
     public RecordingEmailSender Mail { get; } = new();
+
+    /// <summary>Both silos' clock, for a test to move forward instead of waiting (it stays moved for the collection).</summary>
+    public ShiftableTimeProvider Clock { get; } = new();
 
     public IClusterClient Client => _cluster!.Client;
 
@@ -39,6 +45,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(ShopStorage.Name);
             silo.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
             silo.AddShopGrains();
+            // Registered first: the grains' own registration only adds a clock when none is there.
+            silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<IEmailSender>(Mail);
             silo.Services.Configure<EmailOptions>(o =>
             {

@@ -99,7 +99,7 @@ public sealed class UserGrainTests(ClusterFixture fixture)
         var whileFresh = await Assert.ThrowsAsync<DomainException>(() => Directory.CreateUserAsync(NewUser(email)));
         Assert.Equal(DomainErrorCode.EmailTaken, whileFresh.Code);
 
-        await Task.Delay(ClusterFixture.PendingClaimTimeout + TimeSpan.FromMilliseconds(200));
+        fixture.Clock.Advance(ClusterFixture.PendingClaimTimeout + TimeSpan.FromSeconds(1));
         var user = await Directory.CreateUserAsync(NewUser(email));
         Assert.Equal(user.Id, (await Directory.FindByEmailAsync(email))!.Id);
     }
@@ -122,7 +122,7 @@ public sealed class UserGrainTests(ClusterFixture fixture)
         Assert.Equal(DomainErrorCode.EmailTaken, unkeyed.Code);
 
         // Once the cut-off attempt's hold has run out, the repeat signs up.
-        await Task.Delay(repeat.RetryAfter.Value + TimeSpan.FromMilliseconds(200));
+        fixture.Clock.Advance(repeat.RetryAfter.Value + TimeSpan.FromSeconds(1));
         var user = await Directory.CreateUserAsync(NewUser(email) with { RequestKey = requestKey });
         Assert.Equal(user.Id, (await Directory.FindByEmailAsync(email))!.Id);
     }
