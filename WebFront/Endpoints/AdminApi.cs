@@ -4,6 +4,7 @@ using Shop.Grains.Interfaces.Jobs;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints.Contracts;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 using Shop.WebFront.Orleans;
 
 namespace Shop.WebFront.Endpoints;

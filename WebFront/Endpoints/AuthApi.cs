@@ -5,6 +5,8 @@ using Shop.Grains.Interfaces.Users;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints.Contracts;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
+using Shop.WebFront.Http.Security;
 
 namespace Shop.WebFront.Endpoints;
 

@@ -35,12 +35,4 @@ public static class OperatorToolsExtensions
         app.UseDashboardSecurityHeaders();
         return app;
     }
-
-    /// <summary>Health, <c>/metrics</c> and <c>/dashboard/</c>; all on the management port when one is configured.</summary>
-    public static WebApplication MapOperatorTools(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapOperatorEndpoints().MapDashboard();
-        return app;
-    }
 }

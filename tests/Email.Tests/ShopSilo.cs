@@ -6,15 +6,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Shop.Grains.Email;
+using Shop.ServiceDefaults;
 using Shop.Silo.Hosting;
 using Shop.TestSupport;
+using Shop.WebFront;
+using Shop.WebFront.Operators;
 
 namespace Shop.Email.Tests;
 
 /// <summary>
-/// The real silo (<c>AddShopSilo</c> and the co-hosted API, as <c>Silo/Program.cs</c> runs it) on a test database,
-/// configured only through its documented settings, optionally with a test <see cref="IEmailSender"/> in place of the
-/// configured one.
+/// The real silo (its service defaults, <c>AddShopSilo</c> and the co-hosted API, as <c>Silo/Program.cs</c> runs it)
+/// on a test database, configured only through its documented settings, optionally with a test
+/// <see cref="IEmailSender"/> in place of the configured one.
 /// </summary>
 public sealed class ShopSilo : IAsyncDisposable
 {
@@ -72,15 +75,17 @@ public sealed class ShopSilo : IAsyncDisposable
             ["RateLimiting:PermitLimit"] = "100000",
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults(SiloHostingExtensions.ServiceName);
         builder.AddShopSilo();
-        builder.AddCoHostedApi();
+        builder.AddShopApi();
         if (sender is not null)
         {
             builder.Services.AddSingleton(sender);
         }
 
         var app = builder.Build();
-        app.MapSiloEndpoints();
+        app.MapOperatorEndpoints().MapDashboard();
+        app.MapShopApi();
         try
         {
             await app.MigrateSchemaAsync();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Shop.ServiceDefaults;
 using Shop.Silo.Hosting;
 using Shop.TestSupport;
 
@@ -32,6 +33,7 @@ internal sealed class TestSilo : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddServiceDefaults(SiloHostingExtensions.ServiceName);
         builder.AddShopSilo();
         var app = builder.Build();
         await app.MigrateSchemaAsync();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Shop.ServiceDefaults;
 using Shop.TestSupport;
 using silo::Shop.Silo.Hosting;
 
@@ -68,6 +69,7 @@ public sealed class PostgresSilo : IClusterGateway, IAsyncDisposable
             ["Auth:SignIn:LockoutDuration"] = ShopSiloConfigurator.LockoutDuration.ToString("c", CultureInfo.InvariantCulture),
             ["Auth:SignIn:SlowDownStep"] = ShopSiloConfigurator.SlowDownStep.ToString("c", CultureInfo.InvariantCulture),
         });
+        builder.AddServiceDefaults(SiloHostingExtensions.ServiceName);
         builder.AddShopSilo();
         var app = builder.Build();
         try

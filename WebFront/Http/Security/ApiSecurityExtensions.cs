@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Security;
 
 public static class ApiSecurityExtensions
 {

@@ -1,4 +1,4 @@
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Errors;
 
 /// <summary>An error returned by a handler (rather than thrown), written like every other error.</summary>
 public sealed class ErrorResult(ApiError error) : IResult, IStatusCodeHttpResult, IValueHttpResult, IContentTypeHttpResult
