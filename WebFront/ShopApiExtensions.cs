@@ -1,3 +1,4 @@
+using Shop.ServiceDefaults;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints;
 using Shop.WebFront.Http;
@@ -20,10 +21,7 @@ public static class ShopApiExtensions
     public static WebApplicationBuilder AddShopApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ClusterCallOptions>()
-            .BindConfiguration(ClusterCallOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ClusterCallOptions>(ClusterCallOptions.Section);
         builder.Services.AddSingleton<ClusterCalls>();
         builder.AddOperatorTools();
         builder.AddApiSecurity();

@@ -51,14 +51,8 @@ public static class SiloHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddShopSilo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ClusterHostingOptions>()
-            .BindConfiguration(ClusterHostingOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<SiloDataOptions>()
-            .BindConfiguration(SiloDataOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ClusterHostingOptions>(ClusterHostingOptions.Section);
+        builder.Services.AddValidatedOptions<SiloDataOptions>(SiloDataOptions.Section);
         var hosting = builder.Configuration.GetSection(ClusterHostingOptions.Section).Get<ClusterHostingOptions>() ?? new();
         var postgres = builder.Configuration.GetConnectionString(PostgresConnectionName);
         var tunedPostgres = string.IsNullOrWhiteSpace(postgres) ? null : PostgresConnectionTuning.Apply(postgres);
@@ -69,10 +63,7 @@ public static class SiloHostingExtensions
             builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(tunedPostgres!));
             builder.Services.AddSingleton<IdempotencySweeper>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<IdempotencySweeper>());
-            builder.Services.AddOptions<FeedRetentionOptions>()
-                .BindConfiguration(FeedRetentionOptions.Section)
-                .ValidateDataAnnotations()
-                .ValidateOnStart();
+            builder.Services.AddValidatedOptions<FeedRetentionOptions>(FeedRetentionOptions.Section);
             builder.Services.AddSingleton<FeedRetentionSweeper>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<FeedRetentionSweeper>());
             ready.AddCheck<SchemaHealthCheck>("postgres-schema", tags: [ServiceDefaultsExtensions.ReadyTag]);

@@ -16,10 +16,7 @@ public static class OperatorToolsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHttpMetrics();
-        builder.Services.AddOptions<ClusterReadinessOptions>()
-            .BindConfiguration(ClusterReadinessOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ClusterReadinessOptions>(ClusterReadinessOptions.Section);
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
