@@ -24,6 +24,12 @@ public sealed class ShopSilo : IAsyncDisposable
     /// <summary><c>Streams:Jobs:LeaseDuration</c>: how long a stopped silo's messages wait before another takes them.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a test keeps watching for a late duplicate once what it waited for has happened: the latest a
+    /// duplicate can come is a message whose acknowledgement was lost, delivered again when its lease runs out.
+    /// </summary>
+    public static readonly TimeSpan DuplicateWatch = LeaseDuration + TimeSpan.FromSeconds(1);
+
     private readonly WebApplication app;
     private bool stopped;
 

@@ -1,12 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Streams;
 using Orleans.TestingHost;
-using Shop.Grains;
 using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
-using Shop.Grains.Storage;
+using Shop.TestSupport;
 
 namespace Shop.Grains.Tests;
 
@@ -36,9 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(ShopStorage.Name);
-            silo.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
-            silo.AddShopGrains();
+            silo.AddShopGrainsInMemory();
             silo.Services.AddSingleton<IEmailSender>(Mail);
             silo.Services.Configure<EmailOptions>(o =>
             {

@@ -1,12 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 using Orleans.TestingHost;
-using Shop.Grains;
 using Shop.Grains.Email;
-using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Users.SignIn;
-using Shop.Grains.Storage;
+using Shop.TestSupport;
 
 namespace Shop.WebFront.Tests.Fixtures;
 
@@ -24,10 +21,7 @@ public sealed class ShopSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         ArgumentNullException.ThrowIfNull(siloBuilder);
-        siloBuilder.AddMemoryGrainStorage(ShopStorage.Name);
-        siloBuilder.UseInMemoryReminderService();
-        siloBuilder.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
-        siloBuilder.AddShopGrains();
+        siloBuilder.AddShopGrainsInMemory();
         siloBuilder.Services.AddSingleton<IEmailSender, CapturedEmails>();
         siloBuilder.Services.PostConfigure<SignInPolicyOptions>(signIn =>
         {
