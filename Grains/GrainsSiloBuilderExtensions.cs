@@ -7,7 +7,6 @@ using Shop.Grains.Idempotency;
 using Shop.Grains.Orders;
 using Shop.Grains.Storage;
 using Shop.Grains.Users;
-using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
 
 namespace Shop.Grains;
@@ -29,11 +28,11 @@ public static class GrainsSiloBuilderExtensions
         services.AddSingleton<IdAllocator>();
         // A silo on PostgreSQL registers its table-backed stores first; the embedded default keeps them in a grain.
         services.TryAddSingleton<IOrderStore, EmbeddedOrderStore>();
+        services.TryAddSingleton<IUserStore, EmbeddedUserStore>();
         services.TryAddSingleton<IIdempotencyStore, EmbeddedIdempotencyStore>();
         services.AddSingleton<SignInDecoy>();
         services.AddOptions<SignInPolicyOptions>().BindConfiguration(SignInPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdAllocatorOptions>().BindConfiguration(IdAllocatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EmailClaimOptions>().BindConfiguration(EmailClaimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         silo.AddIdempotency();
         silo.AddEmailJobs();
         return silo;

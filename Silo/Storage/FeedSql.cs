@@ -19,6 +19,24 @@ internal static class FeedSql
             SELECT @feed_type, id, @feed_user_id, @feed_version, @feed_occurred_at, @feed_payload
         """;
 
+    /// <summary>
+    /// <see cref="Insert"/> for a user event: the row has no order, and its <c>user_id</c> is the <c>id</c> the
+    /// statement's own CTE returns.
+    /// </summary>
+    public const string InsertUserEvent = """
+        fed AS (
+            INSERT INTO order_feed (type, order_id, user_id, version, occurred_at, payload)
+            SELECT @feed_type, NULL, id, @feed_version, @feed_occurred_at, @feed_payload
+        """;
+
+    public static void AddUserEvent<TEvent>(NpgsqlCommand command, string type, long version, DateTimeOffset occurredAt, TEvent item)
+    {
+        command.Parameters.AddWithValue("feed_type", type);
+        command.Parameters.AddWithValue("feed_version", version);
+        command.Parameters.AddWithValue("feed_occurred_at", occurredAt);
+        command.Parameters.AddWithValue("feed_payload", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(item, OrderFeedEvents.Json));
+    }
+
     public static void Add<TEvent>(NpgsqlCommand command, string type, TEvent item, DateTimeOffset occurredAt)
         where TEvent : IOrderEvent
     {
