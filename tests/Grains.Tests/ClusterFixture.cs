@@ -4,7 +4,6 @@ using Orleans.TestingHost;
 using Shop.Grains;
 using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Events;
-using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
 using Shop.Grains.Storage;
 
@@ -13,7 +12,6 @@ namespace Shop.Grains.Tests;
 /// <summary>A real two-silo cluster in this process, with in-memory storage.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan PendingClaimTimeout = TimeSpan.FromSeconds(5);
     // Long enough that a starved 2-core machine still checks a lock before it ends; short enough to wait out in a test.
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(3);
     public const int LockoutAfterFailures = 3;
@@ -47,7 +45,6 @@ public sealed class ClusterFixture : IAsyncLifetime
                 // Senders that fail on purpose must not open the breaker shared by every test of the collection.
                 o.Resilience.MinimumThroughput = 1000;
             });
-            silo.Services.Configure<EmailClaimOptions>(o => o.PendingClaimTimeout = PendingClaimTimeout);
             // These tests are about behaviour, not the work factor; a lighter PBKDF2 keeps them fast on 2 cores.
             silo.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 10_000);
             silo.Services.Configure<SignInPolicyOptions>(o =>

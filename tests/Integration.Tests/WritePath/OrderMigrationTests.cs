@@ -86,7 +86,7 @@ public sealed class OrderMigrationTests(PostgresServer postgres)
             // The user row, written in the old layout with every order id, still reads and still writes.
             Assert.Equal("Ada Lovelace", (await user.UpdateAsync(new UpdateUser { Name = "Ada Lovelace" })).Name);
 
-            var replay = await silo.Grains.GetGrain<IIdempotencyGrain>("orders:legacy").BeginAsync("legacy-fingerprint");
+            var replay = await silo.Grains.GetGrain<IIdempotencyGrain>("orders:legacy").RecallAsync("legacy-fingerprint");
             Assert.Equal(IdempotencyClaimStatus.Completed, replay.Status);
             Assert.Equal("/api/orders/901", replay.Response!.Location);
         }
