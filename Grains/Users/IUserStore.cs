@@ -62,7 +62,10 @@ public enum UserWrite
     /// <summary>Nothing stored: the idempotency key already has a live record.</summary>
     KeyHeld,
 
-    /// <summary>Nothing stored: the row is not at the expected revision (another activation wrote it) or is gone.</summary>
+    /// <summary>
+    /// Nothing stored: the row is not at the expected revision (another activation wrote it) or is gone; for a create,
+    /// a user with this id exists.
+    /// </summary>
     Moved,
 
     /// <summary>Nothing deleted: the user still has an open order.</summary>

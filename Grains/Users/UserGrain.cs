@@ -36,9 +36,10 @@ public sealed partial class UserGrain(
 
     async Task<UserView> IUserGrain.CreateAsync(CreateUser command)
     {
-        if (await LoadAsync() is not null)
+        // Not read first: the directory hands out fresh ids, so the insert itself tells the rare id already taken.
+        if (_stored is not null)
         {
-            throw new DomainException(DomainErrorCode.Conflict, "A user with this id already exists.");
+            throw AlreadyExists();
         }
 
         UserRules.Validate(command);
@@ -56,7 +57,7 @@ public sealed partial class UserGrain(
         switch (await store.CreateAsync(UserId, user, created, record))
         {
             case UserWrite.Stored:
-                _stored = new StoredUser(user, 1);
+                (_stored, _loaded) = (new StoredUser(user, 1), true);
                 LogUserCreated(logger, UserId);
                 return ToView(user);
             case UserWrite.EmailTaken:
@@ -65,7 +66,8 @@ public sealed partial class UserGrain(
                 // A repeat of a stored sign-up (its answer was lost, or it raced the first), or another request with the key.
                 throw new DomainException(DomainErrorCode.IdempotencyKeyHeld, "This Idempotency-Key was already used; its first answer stands.");
             default:
-                throw Moved();
+                _loaded = false;
+                throw AlreadyExists();
         }
     }
 
@@ -337,6 +339,8 @@ public sealed partial class UserGrain(
 
     private UserUpdated Updated(UserState user) =>
         new() { UserId = UserId, Email = user.Email, Name = user.Name, Version = user.Version, UpdatedAt = user.UpdatedAt };
+
+    private static DomainException AlreadyExists() => new(DomainErrorCode.Conflict, "A user with this id already exists.");
 
     private static DomainException EmailTaken() =>
         new(DomainErrorCode.EmailTaken, "The e-mail address is already in use.", [new FieldError("email", "is already in use")]);

@@ -20,6 +20,7 @@ namespace Shop.Silo.Storage;
 public sealed class PostgresUserStore(NpgsqlDataSource database, PostgresStreamOutbox outbox) : IUserStore
 {
     private const string EmailIndex = "ux_users_email_key";
+    private const string PrimaryKey = "pk_users";
 
     private static readonly JsonSerializerOptions SignInJson = new(JsonSerializerDefaults.Web)
     {
@@ -194,6 +195,11 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, PostgresStreamO
         catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EmailIndex })
         {
             return UserWrite.EmailTaken;
+        }
+        catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: PrimaryKey })
+        {
+            // A create under an id that is taken: sign-ups are not read first (fresh ids cannot exist).
+            return UserWrite.Moved;
         }
     }
 

@@ -168,8 +168,8 @@ public sealed class OrderTableTests(PostgresServer postgres) : IAsyncLifetime
         }
     }
 
-    private Task<int> UserRowVersionAsync(long userId) =>
-        ScalarAsync<int>("SELECT version FROM orleans_grain_state WHERE grain_type = 'user' AND grain_id_n1 = @user", userId);
+    private Task<long> UserRowVersionAsync(long userId) =>
+        ScalarAsync<long>("SELECT revision FROM users WHERE id = @user", userId);
 
     private async Task<T> ScalarAsync<T>(string sql, long userId)
     {
