@@ -4,11 +4,15 @@ using Npgsql;
 namespace Shop.Feed.Client;
 
 /// <summary>
-/// Runs one consumer group in this process. Of all running instances of a group, the one holding the group's lease
-/// reads: a batch after the saved position, each event to the handler in order, then the batch's last position saved
-/// (which renews the lease). The others stand by and take over within <see cref="FeedConsumerOptions.LeaseDuration"/>
-/// of the reader dying or stalling, from the last saved position: at least once, in order. Instances therefore share
-/// the work by failover, not by splitting the feed: one reads at a time.
+/// Runs one instance of a consumer group in this process. The feed has <see cref="FeedPartitions.Count"/> partitions
+/// by user, and each partition of a group has its own saved position and lease: the running instances of the group
+/// split the partitions evenly between them (<see cref="PartitionShare"/>), each reading only its own, so every event
+/// is handled by one instance. Every third of a lease an instance renews its partitions and its membership, takes free
+/// partitions up to its share and releases those above it; a partition changes hands only once its position is saved
+/// (released) or its lease has lapsed (its instance died or stalled), so instances repeat no event of each other's
+/// unless one of them stalls for a lease. Between those rounds it reads a batch of all its partitions at once, hands
+/// each event to the handler in feed order, and saves each partition's last position, which renews its lease (and
+/// during a batch that takes longer than a third of a lease, as it goes).
 /// </summary>
 public sealed partial class OrderFeedConsumer(
     ShopOrderFeed feed,
@@ -16,29 +20,31 @@ public sealed partial class OrderFeedConsumer(
     FeedConsumerOptions options,
     ILogger<OrderFeedConsumer> logger) : BackgroundService
 {
-    private readonly ConsumerGroupLease lease = new(feed.Database, options);
+    private readonly PartitionLeases leases = new(feed.Database, options);
 
-    /// <summary>Reads for the group whenever this instance holds its lease, until cancelled.</summary>
+    /// <summary>Reads the group's partitions this instance holds, until cancelled; then hands them back.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var start = FeedStart.Parse(options.Start);
+        var created = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 try
                 {
-                    var startIfNew = await feed.ResolveAsync(start, cancellationToken);
-                    if (await lease.TryAcquireAsync(startIfNew, cancellationToken) is { } saved)
+                    if (!created)
                     {
-                        LogLeading(logger, options.Group, options.InstanceId, saved);
-                        await LeadAsync(saved, cancellationToken);
-                        LogLeaseLost(logger, options.Group, options.InstanceId);
+                        await leases.CreateGroupAsync(await feed.ResolveAsync(start, cancellationToken), cancellationToken);
+                        created = true;
                     }
+
+                    await ConsumeAsync(cancellationToken);
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    // The saved position is untouched: the same events come again once the database or handler recovers.
+                    // The saved positions are untouched: the same events come again once the database or handler
+                    // recovers; the leases stay with this instance if it recovers within one.
                     LogFailed(logger, options.Group, failure);
                 }
 
@@ -47,64 +53,141 @@ public sealed partial class OrderFeedConsumer(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await ReleaseAsync();
+            await LeaveAsync();
         }
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
 
-    private async Task LeadAsync(FeedPosition position, CancellationToken cancellationToken)
+    private async Task ConsumeAsync(CancellationToken cancellationToken)
     {
-        var renewed = Stopwatch.StartNew();
+        var owned = await BalanceAsync(cancellationToken);
+        var balanced = Stopwatch.StartNew();
         while (true)
         {
-            var batch = await feed.ReadBatchAsync(position, feed.Options.BatchSize, cancellationToken);
-            foreach (var feedEvent in batch)
+            if (balanced.Elapsed >= options.RenewInterval)
             {
-                await handler.HandleAsync(feedEvent, cancellationToken);
+                owned = await BalanceAsync(cancellationToken);
+                balanced.Restart();
             }
 
-            if (batch.Count > 0 || renewed.Elapsed >= options.RenewInterval)
+            if (owned.Count == 0)
             {
-                var next = batch.Count > 0 ? batch[^1].Position : position;
-                if (!await lease.SaveAsync(next, cancellationToken))
-                {
-                    return;
-                }
-
-                position = next;
-                renewed.Restart();
+                // A standby: more instances than partitions, or the others have not released its share yet.
+                await Task.Delay(options.RenewInterval, cancellationToken);
+                continue;
             }
 
-            if (batch.Count < feed.Options.BatchSize)
+            // A batch of BatchSize events in all, shared by the partitions held: a partition far behind cannot make a
+            // batch bigger, and one round trip serves them all.
+            var limitEach = Math.Max(1, feed.Options.BatchSize / owned.Count);
+            var batch = await feed.ReadPartitionsAsync(owned, limitEach, cancellationToken);
+            owned = await HandleAsync(owned, batch, cancellationToken);
+
+            var full = batch.CountBy(feedEvent => feedEvent.Partition).Any(partition => partition.Value == limitEach);
+            if (!full)
             {
                 await Task.Delay(feed.Options.PollInterval < options.RenewInterval ? feed.Options.PollInterval : options.RenewInterval, cancellationToken);
             }
         }
     }
 
-    private async Task ReleaseAsync()
+    /// <summary>
+    /// Hands the batch to the handler in order, then saves each partition's last position. A batch that takes longer
+    /// than a third of a lease is also saved as it goes, so a slow instance that still moves keeps its partitions and
+    /// only one that stalls on an event for a lease loses them; the events of a partition lost meanwhile are left to
+    /// its new holder.
+    /// </summary>
+    /// <returns>The partitions still held, at their saved positions.</returns>
+    private async Task<Dictionary<int, FeedPosition>> HandleAsync(
+        Dictionary<int, FeedPosition> owned, IReadOnlyList<FeedEvent> batch, CancellationToken cancellationToken)
+    {
+        var positions = new Dictionary<int, FeedPosition>(owned);
+        var saved = Stopwatch.StartNew();
+        foreach (var feedEvent in batch)
+        {
+            if (!positions.ContainsKey(feedEvent.Partition))
+            {
+                continue;
+            }
+
+            await handler.HandleAsync(feedEvent, cancellationToken);
+            positions[feedEvent.Partition] = feedEvent.Position;
+            if (saved.Elapsed >= options.RenewInterval)
+            {
+                positions = await SaveAsync(positions, cancellationToken);
+                saved.Restart();
+            }
+        }
+
+        return batch.Count > 0 ? await SaveAsync(positions, cancellationToken) : positions;
+    }
+
+    /// <returns>The partitions still held, at their saved positions.</returns>
+    private async Task<Dictionary<int, FeedPosition>> SaveAsync(
+        Dictionary<int, FeedPosition> advanced, CancellationToken cancellationToken)
+    {
+        var saved = await leases.SaveAsync(advanced, cancellationToken);
+        if (saved.Count < advanced.Count)
+        {
+            LogPartitionsLost(logger, options.Group, options.InstanceId, advanced.Keys.Except(saved.Keys));
+        }
+
+        return saved;
+    }
+
+    /// <summary>One round: membership, renewal, then partitions taken or released towards this instance's share.</summary>
+    /// <returns>The partitions held now, at their saved positions.</returns>
+    private async Task<Dictionary<int, FeedPosition>> BalanceAsync(CancellationToken cancellationToken)
+    {
+        var members = await leases.BeatAsync(cancellationToken);
+        var share = PartitionShare.Of(options.InstanceId, members, FeedPartitions.Count);
+        var owned = await leases.RenewAsync(cancellationToken);
+        if (owned.Count > share)
+        {
+            var excess = owned.Keys.OrderDescending().Take(owned.Count - share).ToList();
+            await leases.ReleaseAsync(excess, cancellationToken);
+            excess.ForEach(partition => owned.Remove(partition));
+            LogPartitionsReleased(logger, options.Group, options.InstanceId, excess, members.Count);
+        }
+        else if (owned.Count < share && await leases.AcquireAsync(share - owned.Count, cancellationToken) is { Count: > 0 } taken)
+        {
+            foreach (var (partition, position) in taken)
+            {
+                owned[partition] = position;
+            }
+
+            LogPartitionsTaken(logger, options.Group, options.InstanceId, taken.Keys, members.Count);
+        }
+
+        return owned;
+    }
+
+    private async Task LeaveAsync()
     {
         try
         {
-            await lease.ReleaseAsync(CancellationToken.None);
+            await leases.LeaveAsync(CancellationToken.None);
         }
         catch (NpgsqlException failure)
         {
-            // The lease then lapses on its own; a standby waits one lease longer.
-            LogReleaseFailed(logger, options.Group, failure);
+            // The leases then lapse on their own; the other instances wait one lease longer for these partitions.
+            LogLeaveFailed(logger, options.Group, failure);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer group {Group}: instance {Instance} reads after {Position}")]
-    private static partial void LogLeading(ILogger logger, string group, string instance, FeedPosition position);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer group {Group}: instance {Instance} took partitions {Partitions} ({Members} live instances)")]
+    private static partial void LogPartitionsTaken(ILogger logger, string group, string instance, IEnumerable<int> partitions, int members);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer group {Group}: instance {Instance} lost its lease to another instance")]
-    private static partial void LogLeaseLost(ILogger logger, string group, string instance);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer group {Group}: instance {Instance} released partitions {Partitions} ({Members} live instances)")]
+    private static partial void LogPartitionsReleased(ILogger logger, string group, string instance, IEnumerable<int> partitions, int members);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Consumer group {Group} failed; it retries from its saved position")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer group {Group}: instance {Instance} lost partitions {Partitions} to another instance after its lease lapsed")]
+    private static partial void LogPartitionsLost(ILogger logger, string group, string instance, IEnumerable<int> partitions);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Consumer group {Group} failed; it retries from its saved positions")]
     private static partial void LogFailed(ILogger logger, string group, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer group {Group} could not release its lease; it lapses instead")]
-    private static partial void LogReleaseFailed(ILogger logger, string group, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer group {Group} could not release its partitions; their leases lapse instead")]
+    private static partial void LogLeaveFailed(ILogger logger, string group, Exception exception);
 }

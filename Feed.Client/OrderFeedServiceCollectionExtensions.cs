@@ -16,8 +16,8 @@ public static class OrderFeedServiceCollectionExtensions
 
     /// <summary>
     /// Runs the consumer group <see cref="FeedConsumerOptions.Group"/> in this process with
-    /// <typeparamref name="THandler"/> (needs <see cref="AddShopOrderFeed"/>). Start as many processes as you like:
-    /// one reads, the others take over when it dies.
+    /// <typeparamref name="THandler"/> (needs <see cref="AddShopOrderFeed"/>). Start as many processes as you like: they
+    /// split the feed's <see cref="FeedPartitions.Count"/> partitions between them, and take over a dead one's.
     /// </summary>
     public static IServiceCollection AddShopOrderFeedConsumer<THandler>(
         this IServiceCollection services, Action<FeedConsumerOptions> configure)

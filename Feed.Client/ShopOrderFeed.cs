@@ -6,8 +6,8 @@ using Npgsql;
 namespace Shop.Feed.Client;
 
 /// <summary>
-/// Reads the order feed straight from the shop's PostgreSQL database. Events come in feed order, which keeps each
-/// order's events in the order they happened, and only from committed transactions older than every transaction still
+/// Reads the order feed (order and user events) straight from the shop's PostgreSQL database. Events come in feed order,
+/// which keeps each order's and each user's events in the order they happened, and only from committed transactions older than every transaction still
 /// running, so a reader never passes an event that commits later (migration 0008 explains the rule and its cost).
 /// </summary>
 public sealed class ShopOrderFeed : IAsyncDisposable
@@ -19,6 +19,24 @@ public sealed class ShopOrderFeed : IAsyncDisposable
           AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
         ORDER BY tx, position
         LIMIT @limit
+        """;
+
+    // Each partition by ix_order_feed_partition (partition, tx, position), after its own position, under the same
+    // horizon as ReadSql: one round trip for all of a consumer's partitions, each an index range of at most @limit rows.
+    // The position is compared as (partition, tx, position), which only that index can bound: the planner otherwise
+    // takes pk_order_feed's (tx, position) range and filters by partition when the partitions are dense, and then a
+    // partition without new events costs a scan of every row after its position, on each poll.
+    internal const string ReadPartitionsSql = """
+        SELECT f.tx, f.position, f.type, f.order_id, f.user_id, f.version, f.occurred_at, f.payload::text
+        FROM unnest(@partitions, @txs, @positions) AS after (partition, tx, position)
+        CROSS JOIN LATERAL (
+            SELECT * FROM order_feed o
+            WHERE o.partition = after.partition
+              AND (o.partition, o.tx, o.position) > (after.partition, after.tx, after.position)
+              AND o.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+            ORDER BY o.partition, o.tx, o.position
+            LIMIT @limit) f
+        ORDER BY f.tx, f.position
         """;
 
     // By ix_order_feed_occurred_at. Commit order and clock order agree except for writers whose clocks or commits differ
@@ -79,6 +97,24 @@ public sealed class ShopOrderFeed : IAsyncDisposable
         command.Parameters.AddWithValue("tx", after.Transaction);
         command.Parameters.AddWithValue("position", after.Sequence);
         command.Parameters.AddWithValue("limit", limit);
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limitEach"/> events of each partition in <paramref name="after"/>, after that partition's
+    /// position; in feed order, which keeps each partition's own order.
+    /// </summary>
+    internal async Task<IReadOnlyList<FeedEvent>> ReadPartitionsAsync(
+        IReadOnlyDictionary<int, FeedPosition> after, int limitEach, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(ReadPartitionsSql);
+        PartitionPositions.Add(command, after);
+        command.Parameters.AddWithValue("limit", limitEach);
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<FeedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var batch = new List<FeedEvent>();
         while (await reader.ReadAsync(cancellationToken))
@@ -87,7 +123,7 @@ public sealed class ShopOrderFeed : IAsyncDisposable
             batch.Add(new FeedEvent(
                 new FeedPosition(reader.GetInt64(0), reader.GetInt64(1)),
                 reader.GetString(2),
-                reader.GetInt64(3),
+                reader.IsDBNull(3) ? null : reader.GetInt64(3),
                 reader.GetInt64(4),
                 reader.GetInt64(5),
                 reader.GetFieldValue<DateTimeOffset>(6),

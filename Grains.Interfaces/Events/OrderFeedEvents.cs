@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 namespace Shop.Grains.Interfaces.Events;
 
 /// <summary>
-/// The feed: every order and user event in one ordered table (<c>order_feed</c>) that other services read from PostgreSQL
-/// with the <c>Shop.Feed.Client</c> package. A feed row's <c>type</c> is one of these names and its payload is the
-/// event record as JSON written with <see cref="Json"/>.
+/// The order feed: every order and user event in one ordered table (<c>order_feed</c>) that other services read from
+/// PostgreSQL with the <c>Shop.Feed.Client</c> package. A feed row's <c>type</c> is one of these names and its payload
+/// is the event record as JSON written with <see cref="Json"/>. User events carry no order id.
 /// </summary>
 public static class OrderFeedEvents
 {
@@ -16,7 +16,7 @@ public static class OrderFeedEvents
     /// <summary>An <see cref="OrderStatusChanged"/>.</summary>
     public const string OrderStatusChanged = "order.status_changed";
 
-    /// <summary>A <see cref="Events.UserCreated"/>: a user event, with no order.</summary>
+    /// <summary>A <see cref="Events.UserCreated"/>; the row's order id is null, as for every user event.</summary>
     public const string UserCreated = "user.created";
 
     /// <summary>A <see cref="Events.UserUpdated"/>.</summary>

@@ -1,6 +1,9 @@
 namespace Shop.Grains.Interfaces.Events;
 
-/// <summary>A user was deleted. Written to the feed with the delete.</summary>
+/// <summary>
+/// A user was deleted, at <see cref="Version"/>. A row of the order feed (<see cref="OrderFeedEvents.UserDeleted"/>),
+/// with the address and name the user had, so that consumers can find and forget their own copies.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("shop.events.user-deleted.v1")]
 public sealed record UserDeleted
 {
@@ -10,7 +13,6 @@ public sealed record UserDeleted
 
     [Id(2)] public string? Name { get; init; }
 
-    /// <summary>The user's version when it was deleted.</summary>
     [Id(3)] public required long Version { get; init; }
 
     [Id(4)] public required DateTimeOffset DeletedAt { get; init; }

@@ -2,25 +2,36 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Shop.Streaming.Postgres;
 
 namespace Shop.Silo.Schema;
 
 /// <summary>
-/// Finds the migrations embedded in this assembly (<c>Schema/Migrations/NNNN_name.sql</c>) and orders them by their
-/// numeric prefix, so adding a file is all it takes to ship a new migration.
+/// Finds the migrations embedded in this assembly (<c>Schema/Migrations/NNNN_name.sql</c>) and in the providers it
+/// hosts (the stream provider ships the tables its statements need in <c>Storage/Migrations</c>), and orders them by
+/// their numeric prefix, so adding a file is all it takes to ship a new migration.
+/// <para>
+/// One numbering and one <c>schema_migrations</c> history for all of them: the stream tables were migrations 0005 and
+/// 0006 of the silo before they moved into the provider, and a database that applied them must find the same versions
+/// with the same checksums (the migrator refuses an edited one), so the files moved byte for byte. The cost is that the
+/// provider's files hold numbers in the silo's sequence; a history of the provider's own would have had to be seeded
+/// on every existing database.
+/// </para>
 /// </summary>
 public static partial class MigrationCatalog
 {
-    private const string ResourceFolder = ".Schema.Migrations.";
+    private const string ResourceFolder = ".Migrations.";
 
-    public static IReadOnlyList<Migration> Load() => Load(typeof(MigrationCatalog).Assembly);
+    public static IReadOnlyList<Migration> Load() =>
+        Load(typeof(MigrationCatalog).Assembly, typeof(PostgresStreamingExtensions).Assembly);
 
-    public static IReadOnlyList<Migration> Load(Assembly assembly)
+    public static IReadOnlyList<Migration> Load(params Assembly[] assemblies)
     {
-        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(assemblies);
 
         var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames())
+        foreach (var (assembly, resource) in assemblies.SelectMany(assembly =>
+            assembly.GetManifestResourceNames().Select(resource => (assembly, resource))))
         {
             var folderAt = resource.LastIndexOf(ResourceFolder, StringComparison.Ordinal);
             if (folderAt < 0 || !resource.EndsWith(".sql", StringComparison.Ordinal))

@@ -14,12 +14,13 @@ namespace Shop.Streaming.Tests;
 /// A fresh, migrated database with the provider's classes built directly on it (no silo): the adapter tests drive
 /// receivers and failure handlers the way Orleans' pulling agent would.
 /// </summary>
-public sealed class StreamDatabase : IAsyncDisposable
+internal sealed class StreamDatabase : IAsyncDisposable
 {
     public const string Provider = "jobs";
 
     private readonly ServiceProvider services;
     private readonly List<IQueueAdapterReceiver> receivers = [];
+    private readonly QueueWatch watch;
 
     private StreamDatabase(string connectionString, PostgresStreamOptions options)
     {
@@ -28,9 +29,12 @@ public sealed class StreamDatabase : IAsyncDisposable
         services = new ServiceCollection().AddSerializer().BuildServiceProvider();
         DataSource = NpgsqlDataSource.Create(connectionString);
         Store = new StreamMessageStore(Provider, DataSource);
+
+        // Built here as the silo's container builds it, and disposed with the database like the container disposes it.
+        watch = new QueueWatch(Store, options, TimeProvider.System, NullLogger<QueueWatch>.Instance);
         Factory = new PostgresQueueAdapterFactory(
-            Provider, options, new SimpleQueueCacheOptions(), Store,
-            services.GetRequiredService<Serializer<StreamMessageBody>>(), NullLoggerFactory.Instance);
+            Provider, options, new SimpleQueueCacheOptions(), Store, watch,
+            services.GetRequiredService<Serializer<StreamMessageBody>>(), NullLoggerFactory.Instance, metrics: null, TimeProvider.System);
         DeadLetters = new DeadLetterStore(Provider, DataSource);
         Monitor = new StreamQueueMonitor(Provider, options.QueueCount, DataSource);
     }
@@ -109,6 +113,7 @@ public sealed class StreamDatabase : IAsyncDisposable
             await receiver.Shutdown(TimeSpan.FromSeconds(5), CancellationToken.None);
         }
 
+        watch.Dispose();
         await DataSource.DisposeAsync();
         await services.DisposeAsync();
     }

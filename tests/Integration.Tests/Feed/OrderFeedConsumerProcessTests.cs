@@ -53,7 +53,7 @@ public sealed class OrderFeedConsumerProcessTests(PostgresServer postgres) : Fee
         return count;
     }
 
-    private sealed record PrintedLine(string Type, long OrderId, long UserId, long Version, string Position);
+    private sealed record PrintedLine(string Type, long? OrderId, long UserId, long Version, string Position);
 
     /// <summary><c>dotnet OrderFeedConsumer.dll --from start --position FILE</c>, its stdout parsed line by line.</summary>
     private sealed class Sample

@@ -1,4 +1,5 @@
 using Shop.Silo.Schema;
+using Shop.Streaming.Postgres;
 
 namespace Shop.Integration.Tests.Schema;
 
@@ -17,6 +18,22 @@ public sealed class MigrationCatalogTests
         Assert.Equal(
             ["orleans_query", "clustering", "persistence", "reminders"],
             migrations.Take(4).Select(migration => migration.Name));
+    }
+
+    [Fact]
+    public void The_stream_provider_ships_its_tables_as_the_migrations_databases_already_applied()
+    {
+        var provider = MigrationCatalog.Load(typeof(PostgresStreamingExtensions).Assembly);
+
+        // The checksums the silo recorded when these files were still its own: a database that applied them must
+        // find them unchanged, or the migrator refuses to start.
+        Assert.Equal(
+            [
+                (5, "streams", "9c76de09fea1189acc0216590ef7c4c85dc22bae3b7cb1c5261ec1f878c7403d"),
+                (6, "stream_seq_on_lease", "60b6289f048d3d5a010e14035c25ea738afd9e22764cc5156eadffb17d7df667"),
+            ],
+            provider.Select(migration => (migration.Version, migration.Name, migration.Checksum)));
+        Assert.Equal(provider, MigrationCatalog.Load().Where(migration => migration.Version is 5 or 6));
     }
 
     [Fact]

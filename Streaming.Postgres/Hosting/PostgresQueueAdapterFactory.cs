@@ -11,7 +11,7 @@ namespace Shop.Streaming.Postgres;
 /// Entry point Orleans' persistent-stream framework asks for adapters, the queue layout and per-queue failure
 /// handlers. Queue mapping and caching are Orleans' own (hash ring, simple cache); only storage is ours.
 /// </summary>
-public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
+internal sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
 {
     private readonly string name;
     private readonly PostgresStreamOptions options;
@@ -25,16 +25,20 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
     private readonly ConcurrentDictionary<QueueId, InFlightMessages> inFlight = new();
     private readonly QueueWatch watch;
 
+    /// <param name="watch">
+    /// The provider's <see cref="QueueWatch"/>, shared with its <see cref="PostgresStreamOutbox"/> and owned by whoever
+    /// built it (the silo's container, keyed by the provider name): the factory never disposes it.
+    /// </param>
     public PostgresQueueAdapterFactory(
         string name,
         PostgresStreamOptions options,
         SimpleQueueCacheOptions cacheOptions,
         StreamMessageStore store,
+        QueueWatch watch,
         Serializer<StreamMessageBody> serializer,
         ILoggerFactory loggerFactory,
-        StreamMetrics? metrics = null,
-        TimeProvider? timeProvider = null,
-        QueueWatch? watch = null)
+        StreamMetrics? metrics,
+        TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.name = name;
@@ -43,10 +47,10 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
         this.serializer = serializer;
         this.loggerFactory = loggerFactory;
         this.metrics = metrics;
-        this.timeProvider = timeProvider ?? TimeProvider.System;
+        this.timeProvider = timeProvider;
+        this.watch = watch;
         queueMapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.QueueCount }, name);
         cache = new SimpleQueueAdapterCache(cacheOptions, name, loggerFactory);
-        this.watch = watch ?? new QueueWatch(store, options, this.timeProvider, loggerFactory.CreateLogger<QueueWatch>(), metrics);
     }
 
     /// <summary>The factory method <c>AddPersistentStreams</c> calls, once per provider name.</summary>
@@ -58,11 +62,11 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
             services.GetRequiredService<IOptionsMonitor<PostgresStreamOptions>>().Get(name),
             services.GetRequiredService<IOptionsMonitor<SimpleQueueCacheOptions>>().Get(name),
             services.GetRequiredKeyedService<StreamMessageStore>(name),
+            services.GetRequiredKeyedService<QueueWatch>(name),
             services.GetRequiredService<Serializer<StreamMessageBody>>(),
             services.GetRequiredService<ILoggerFactory>(),
             services.GetService<StreamMetrics>(),
-            services.GetService<TimeProvider>(),
-            services.GetRequiredKeyedService<QueueWatch>(name));
+            services.GetService<TimeProvider>() ?? TimeProvider.System);
     }
 
     public Task<IQueueAdapter> CreateAdapter() => CreateAdapter(CancellationToken.None);

@@ -11,7 +11,7 @@ public static class PostgresStreamDelivery
     public const string NotBeforeKey = "shop.streams.not-before";
 
     /// <summary>The request context to store, without the delivery time, and how long to hide the message.</summary>
-    public static (Dictionary<string, object>? Context, TimeSpan Delay) TakeDelay(Dictionary<string, object>? requestContext, DateTimeOffset now)
+    internal static (Dictionary<string, object>? Context, TimeSpan Delay) TakeDelay(Dictionary<string, object>? requestContext, DateTimeOffset now)
     {
         if (requestContext is null || !requestContext.TryGetValue(NotBeforeKey, out var value))
         {

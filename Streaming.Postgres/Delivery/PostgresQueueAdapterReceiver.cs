@@ -17,7 +17,7 @@ namespace Shop.Streaming.Postgres;
 /// a stream nobody subscribes to pass through the cache untouched and are acknowledged like delivered ones.
 /// </para>
 /// </summary>
-public sealed class PostgresQueueAdapterReceiver(
+internal sealed class PostgresQueueAdapterReceiver(
     QueueId queueId,
     PostgresStreamOptions options,
     StreamMessageStore store,

@@ -8,7 +8,7 @@ namespace Shop.Streaming.Postgres;
 /// call) and marks the cached message so it is never handed to <c>MessagesDeliveredAsync</c>: the message is not
 /// acknowledged, but either hidden for a backoff and delivered again, or, on its last attempt, dead-lettered.
 /// </summary>
-public sealed class PostgresStreamFailureHandler(
+internal sealed class PostgresStreamFailureHandler(
     QueueId queueId,
     PostgresStreamOptions options,
     StreamMessageStore store,

@@ -6,7 +6,7 @@ namespace Shop.Streaming.Postgres;
 /// </summary>
 public sealed class PostgresStreamOptions
 {
-    /// <summary>Npgsql connection string of the database that holds <c>stream_messages</c> (migration 0005).</summary>
+    /// <summary>Npgsql connection string of the database that holds <c>stream_messages</c> (this assembly's migration 0005).</summary>
     public string ConnectionString { get; set; } = "";
 
     /// <summary>

@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace Shop.Streaming.Postgres;
 
 /// <summary>Runs <see cref="StreamMessageSql"/> for the queues of one provider.</summary>
-public sealed class StreamMessageStore(string provider, NpgsqlDataSource dataSource)
+internal sealed class StreamMessageStore(string provider, NpgsqlDataSource dataSource)
 {
     public string Provider { get; } = provider;
 
@@ -172,4 +172,4 @@ public sealed class StreamMessageStore(string provider, NpgsqlDataSource dataSou
     }
 }
 
-public readonly record struct CleanupResult(int Expired, int PurgedDeadLetters);
+internal readonly record struct CleanupResult(int Expired, int PurgedDeadLetters);

@@ -1,7 +1,7 @@
 namespace Shop.Streaming.Postgres;
 
 /// <summary>Exponential backoff between durable delivery attempts: base, 2 × base, 4 × base … capped.</summary>
-public static class RetrySchedule
+internal static class RetrySchedule
 {
     /// <param name="options">Provider settings.</param>
     /// <param name="failedAttempt">The attempt that just failed, starting at 1.</param>

@@ -6,4 +6,4 @@ namespace Shop.Streaming.Postgres;
 /// has been deliverable without being leased (zero when none is ready): growing, it means the queue's reader is stuck
 /// or too slow, which a depth alone does not tell apart from a burst.
 /// </summary>
-public sealed record StreamQueueDepth(int Queue, long Ready, long InFlight, long Delayed, long DeadLetters, TimeSpan OldestReadyWait);
+internal sealed record StreamQueueDepth(int Queue, long Ready, long InFlight, long Delayed, long DeadLetters, TimeSpan OldestReadyWait);

@@ -4,7 +4,8 @@ namespace Shop.Streaming.Postgres;
 
 /// <summary>
 /// Operator surface over one provider's dead letters: list them, and re-drive one or all back into their queue as
-/// fresh messages (new sequence number, attempts from zero).
+/// fresh messages (new sequence number, attempts from zero). Public, like <see cref="PostgresStreamOutbox"/>: the host's
+/// operator tools resolve it keyed by the provider name.
 /// </summary>
 public sealed class DeadLetterStore(string provider, NpgsqlDataSource dataSource)
 {

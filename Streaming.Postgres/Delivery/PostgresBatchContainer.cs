@@ -8,7 +8,7 @@ namespace Shop.Streaming.Postgres;
 /// the receipt travels with the events; consumers only see the events and the sequence token.
 /// </summary>
 [GenerateSerializer, Alias("shop.streams.batch.v1")]
-public sealed class PostgresBatchContainer(
+internal sealed class PostgresBatchContainer(
     StreamId streamId,
     List<object> events,
     Dictionary<string, object>? requestContext,

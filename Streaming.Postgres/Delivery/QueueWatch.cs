@@ -20,7 +20,7 @@ namespace Shop.Streaming.Postgres;
 /// queue, the largest idle cost after polling).
 /// </para>
 /// </summary>
-public sealed partial class QueueWatch(
+internal sealed partial class QueueWatch(
     StreamMessageStore store,
     PostgresStreamOptions options,
     TimeProvider clock,

@@ -7,7 +7,7 @@ namespace Shop.Streaming.Postgres;
 /// and operator tools. One statement on the (provider, queue_id, visible_at) index: the periodic reading that feeds the
 /// gauges is also what tells whether PostgreSQL answers.
 /// </summary>
-public sealed class StreamQueueMonitor(string provider, int queueCount, NpgsqlDataSource dataSource)
+internal sealed class StreamQueueMonitor(string provider, int queueCount, NpgsqlDataSource dataSource)
 {
     private const string DepthSql = """
         SELECT q.queue_id,

@@ -9,16 +9,32 @@ namespace Shop.Streaming.Postgres;
 /// one <see cref="PostgresQueueAdapter"/> would insert, so the provider delivers it like any produced event, and the
 /// event commits or rolls back with the change it describes. Insert <see cref="OutboxMessage"/>'s values into
 /// <see cref="Columns"/>, and after the commit call <see cref="Committed"/>; the reader gives the row its sequence number.
+/// <para>
+/// Public, unlike the rest of the provider's storage, because the host writes these rows in its own statements (the
+/// order store puts the order and its event in one). Hosts resolve it keyed by the provider name; only the provider
+/// builds it, since its queue ring and <see cref="QueueWatch"/> must be the provider's own.
+/// </para>
 /// </summary>
-public sealed class PostgresStreamOutbox(string provider, int queueCount, Serializer<StreamMessageBody> serializer, QueueWatch watch)
+public sealed class PostgresStreamOutbox
 {
     /// <summary>The target of the insert, in the order of <see cref="OutboxMessage"/>'s members.</summary>
     public const string Columns = "stream_messages (provider, queue_id, stream_namespace, stream_key, payload)";
 
+    private readonly string provider;
+    private readonly Serializer<StreamMessageBody> serializer;
+    private readonly QueueWatch watch;
+
     // The same ring the provider builds from its name and queue count (PostgresQueueAdapterFactory), so a stream maps
     // to the queue its pulling agent reads.
-    private readonly HashRingBasedStreamQueueMapper queueMapper =
-        new(new HashRingStreamQueueMapperOptions { TotalQueueCount = queueCount }, provider);
+    private readonly HashRingBasedStreamQueueMapper queueMapper;
+
+    internal PostgresStreamOutbox(string provider, int queueCount, Serializer<StreamMessageBody> serializer, QueueWatch watch)
+    {
+        this.provider = provider;
+        this.serializer = serializer;
+        this.watch = watch;
+        queueMapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = queueCount }, provider);
+    }
 
     public OutboxMessage Message(StreamId streamId, object item)
     {

@@ -5,7 +5,7 @@ namespace Shop.Streaming.Postgres;
 /// never by assembly-qualified names; the sequence token and receipt are the row's, not the payload's.
 /// </summary>
 [GenerateSerializer, Alias("shop.streams.message.v1")]
-public sealed record StreamMessageBody(
+internal sealed record StreamMessageBody(
     [property: Id(0)] StreamId StreamId,
     [property: Id(1)] List<object> Events,
     [property: Id(2)] Dictionary<string, object>? RequestContext);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Shop.Streaming.Postgres;
 
 /// <summary>Rejects settings that would lose messages or spin, so a misconfigured silo fails at start, not later.</summary>
-public sealed class PostgresStreamOptionsValidator : IValidateOptions<PostgresStreamOptions>
+internal sealed class PostgresStreamOptionsValidator : IValidateOptions<PostgresStreamOptions>
 {
     public ValidateOptionsResult Validate(string? name, PostgresStreamOptions options)
     {

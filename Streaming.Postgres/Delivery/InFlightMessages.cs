@@ -5,7 +5,7 @@ namespace Shop.Streaming.Postgres;
 /// renews and releases) and the queue's failure handler (which only learns the sequence token of a failed message),
 /// so this maps sequence numbers to receipts. Thread-safe: the renewal loop runs beside the pulling agent.
 /// </summary>
-public sealed class InFlightMessages
+internal sealed class InFlightMessages
 {
     private readonly Lock gate = new();
     private readonly Dictionary<long, InFlightMessage> bySeq = [];
@@ -45,4 +45,4 @@ public sealed class InFlightMessages
     }
 }
 
-public readonly record struct InFlightMessage(long Seq, Guid Receipt, int Attempt);
+internal readonly record struct InFlightMessage(long Seq, Guid Receipt, int Attempt);

@@ -4,7 +4,7 @@ using Orleans.Streams;
 namespace Shop.Streaming.Postgres;
 
 /// <summary>Writes produced events to their stream's queue and opens receivers for the pulling agents.</summary>
-public sealed class PostgresQueueAdapter(
+internal sealed class PostgresQueueAdapter(
     string name,
     PostgresStreamOptions options,
     StreamMessageStore store,

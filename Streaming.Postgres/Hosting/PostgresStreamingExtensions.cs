@@ -5,13 +5,20 @@ using Orleans.Serialization;
 
 namespace Shop.Streaming.Postgres;
 
+/// <summary>
+/// The provider's public surface, as Orleans' own providers have it: this builder extension, its options, the two
+/// services a host uses directly (<see cref="DeadLetterStore"/>, <see cref="PostgresStreamOutbox"/>) and the delivery
+/// time a producer may set (<see cref="PostgresStreamDelivery"/>). Adapter, receivers, stores and metrics are internal.
+/// The tables it needs ship with it (<c>Storage/Migrations</c>, embedded resources the host's schema migrator runs).
+/// The folders share one namespace, so a host needs a single <c>using</c>.
+/// </summary>
 public static class PostgresStreamingExtensions
 {
     /// <summary>
-    /// Adds a durable stream provider named <paramref name="name"/> whose queues live in PostgreSQL (migration 0005),
-    /// on top of Orleans' persistent streams. Also registers, keyed by <paramref name="name"/>, the
-    /// <see cref="DeadLetterStore"/>, <see cref="PostgresStreamOutbox"/> and <see cref="StreamQueueMonitor"/> of the provider, and reports its dead letters
-    /// and queue depths on <see cref="StreamMetrics"/>. Explicit subscriptions
+    /// Adds a durable stream provider named <paramref name="name"/> whose queues live in PostgreSQL (this assembly's
+    /// migrations 0005 and 0006), on top of Orleans' persistent streams. Also registers, keyed by
+    /// <paramref name="name"/>, the <see cref="DeadLetterStore"/> and <see cref="PostgresStreamOutbox"/> of the provider,
+    /// and reports its dead letters and queue depths on the <c>Shop.Jobs</c> meter. Explicit subscriptions
     /// need Orleans' "PubSubStore" grain storage like any persistent stream provider; with
     /// <c>ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)</c> in <paramref name="configureStreams"/> they need none.
     /// </summary>
@@ -33,6 +40,8 @@ public static class PostgresStreamingExtensions
         var dataSourceKey = AddQueueStore(services, name, configureOptions);
         services.AddKeyedSingleton(name, (provider, _) =>
             new DeadLetterStore(name, provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey)));
+        // One watch per provider, shared by its adapter, receivers and outbox; the container owns it, so disposing
+        // the silo stops its probe loop.
         services.AddKeyedSingleton(name, (provider, _) => new QueueWatch(
             provider.GetRequiredKeyedService<StreamMessageStore>(name),
             OptionsOf(provider, name),

@@ -10,7 +10,7 @@ namespace Shop.Streaming.Postgres;
 /// max, not sum. That same periodic reading says whether PostgreSQL answers (<c>shop.postgres.reachable</c>), so the
 /// gauge costs no query of its own and keeps reporting when nobody probes readiness.
 /// </summary>
-public sealed class StreamMetrics
+internal sealed class StreamMetrics
 {
     public const string MeterName = "Shop.Jobs";
 
