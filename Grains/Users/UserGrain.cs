@@ -117,7 +117,7 @@ public sealed partial class UserGrain(
         EnsureVersion(current, expectedVersion);
         var deleted = new UserDeleted
         {
-            UserId = UserId, Email = current.Email, Name = current.Name, Version = current.Version, DeletedAt = StoredTime.Now(clock),
+            UserId = UserId, Email = current.Email, Name = current.Name, Version = current.Version + 1, DeletedAt = StoredTime.Now(clock),
         };
         switch (await store.DeleteAsync(UserId, _stored!.Revision, deleted))
         {
