@@ -16,8 +16,14 @@ public sealed class FailoverTests(ITestOutputHelper output)
     private const string OperatorEmail = "ops@example.com";
     private const string OperatorPassword = "operator password for failover";
 
-    /// <summary>Detection (about 10 s by default) plus rebalancing, with room for a slow machine.</summary>
-    private static readonly TimeSpan OutageBound = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Detection (about 10 s by default) plus rebalancing, with room for a machine starved by four other processes on
+    /// two cores: generous, but a cluster that never stops failing still goes red.
+    /// </summary>
+    private static readonly TimeSpan OutageBound = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the test waits for the load to get going and for a restarted silo to take work.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     private sealed record Acknowledged(long UserId, string Email, string Name, string Token);
 
@@ -198,14 +204,20 @@ public sealed class FailoverTests(ITestOutputHelper output)
         }
 
         var load = Enumerable.Range(0, workers).Select(WorkerAsync).ToArray();
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // The kill comes once users are spread over the silos, however long the load takes to make them.
+        var warmUp = Stopwatch.StartNew();
+        while (acknowledged.Count <= 20 && warmUp.Elapsed < Patience)
+        {
+            await Task.Delay(200);
+        }
+
         var victim = cluster.Silos[1];
         Interlocked.Exchange(ref killedAtTicks, DateTime.UtcNow.Ticks);
         victim.Kill();
         // Load goes on until the cluster has been quiet for a while (no failing user, no error for 5 s), bounded by
         // OutageBound plus that quiet time: a starved machine makes the wait longer, not the test red.
         var killedAtWatch = Stopwatch.StartNew();
-        while (killedAtWatch.Elapsed < OutageBound + TimeSpan.FromSeconds(10))
+        while (killedAtWatch.Elapsed < OutageBound + TimeSpan.FromSeconds(15))
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
             var lastError = errorTimes.IsEmpty ? DateTime.MinValue : errorTimes.Max();
@@ -268,18 +280,26 @@ public sealed class FailoverTests(ITestOutputHelper output)
                          $"lost_writes={lost.Count} outage_seconds={outage.TotalSeconds:F1} last_error_after_kill_seconds={failingSpan.TotalSeconds:F1} " +
                          $"users_still_failing={failingSince.Count}");
 
-        // A restarted silo rejoins and takes new activations.
+        // A restarted silo rejoins and takes new activations: sign-ups go on until the cluster counts it active and one
+        // of them lands on it, which a starved machine only makes slower.
         var rejoinWatch = Stopwatch.StartNew();
         var rejoined = await cluster.StartSiloAsync(siloSettings);
-        var hosts = await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        for (var i = 0; i < 40; i++)
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        var activeSilos = 0;
+        var onRejoined = 0;
+        while ((activeSilos != 3 || onRejoined == 0) && rejoinWatch.Elapsed < Patience)
         {
-            await RetryAsync(() => api.CreateUserAsync($"after-{Guid.NewGuid():N}@example.com", Password, "after"), CancellationToken.None);
+            for (var i = 0; i < 10; i++)
+            {
+                await RetryAsync(() => api.CreateUserAsync($"after-{Guid.NewGuid():N}@example.com", Password, "after"), CancellationToken.None);
+            }
+
+            activeSilos = (await management.GetHosts(onlyActive: true)).Count;
+            var stats = await management.GetSimpleGrainStatistics();
+            onRejoined = stats.Where(s => s.SiloAddress.Endpoint.Port == cluster.SiloPortOf(rejoined)).Sum(s => s.ActivationCount);
         }
 
-        var stats = await cluster.Client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
-        var onRejoined = stats.Where(s => s.SiloAddress.Endpoint.Port == cluster.SiloPortOf(rejoined)).Sum(s => s.ActivationCount);
-        output.WriteLine($"rejoin_seconds={rejoinWatch.Elapsed.TotalSeconds:F1} active_silos={hosts.Count} activations_on_rejoined={onRejoined}");
+        output.WriteLine($"rejoin_seconds={rejoinWatch.Elapsed.TotalSeconds:F1} active_silos={activeSilos} activations_on_rejoined={onRejoined}");
 
         Assert.Empty(lost);
         Assert.Empty(readErrors);
@@ -291,7 +311,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.True(failingSpan <= OutageBound, $"requests still failed {failingSpan.TotalSeconds:F1} s after the kill (bound {OutageBound.TotalSeconds} s)");
         Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} users acknowledged: the load did not run");
         Assert.True(failingSince.IsEmpty, $"{failingSince.Count} users still failing at the end: failures did not stop after detection");
-        Assert.Equal(3, hosts.Count);
+        Assert.Equal(3, activeSilos);
         Assert.True(onRejoined > 0, "the restarted silo took no activations");
         await WelcomeMails.AssertExactlyOneEachAsync(mail.FullName, acknowledged.Values.Select(a => a.Email), output);
     }

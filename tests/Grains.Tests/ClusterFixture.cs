@@ -6,14 +6,17 @@ using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Users.SignIn;
 using Shop.Grains.Storage;
+using Shop.TestSupport;
 
 namespace Shop.Grains.Tests;
 
 /// <summary>A real two-silo cluster in this process, with in-memory storage.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    // Long enough that a starved 2-core machine still checks a lock before it ends; short enough to wait out in a test.
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromSeconds(3);
+    // Ended by moving Clock, not by waiting: long enough that no starved machine reaches its end in real time while a
+    // test still expects the lock to hold; short enough that moving the shared clock past it leaves the grains alone
+    // (collected after 15 idle minutes).
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(2);
     public const int LockoutAfterFailures = 3;
     public const int AccountLockoutAfterFailures = 4;
 
@@ -24,6 +27,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>Every mail the cluster's silos sent (one sender shared by both silos).</summary>
     public RecordingEmailSender Mail { get; } = new();
+
+    /// <summary>Both silos' clock, for a test to move forward instead of waiting (it stays moved for the collection).</summary>
+    public ShiftableTimeProvider Clock { get; } = new();
 
     public IClusterClient Client => _cluster!.Client;
 
@@ -37,6 +43,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(ShopStorage.Name);
             silo.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
             silo.AddShopGrains();
+            // Registered first: the grains' own registration only adds a clock when none is there.
+            silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<IEmailSender>(Mail);
             silo.Services.Configure<EmailOptions>(o =>
             {

@@ -9,7 +9,10 @@ namespace Shop.Streaming.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class QueueAdapterTests(PostgresServer server)
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+    private const string VisibleAtMilliseconds = "SELECT (extract(epoch FROM visible_at) * 1000)::bigint FROM stream_messages";
+
+    /// <summary>How long a test waits for what must happen: a bound, not a pause, so a starved machine only waits longer.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task A_reader_racing_concurrent_producers_sees_tokens_only_grow_and_each_stream_in_order()
@@ -101,12 +104,13 @@ public sealed class QueueAdapterTests(PostgresServer server)
         await db.ProduceAsync(stream, new TestEvent("welcome-1"));
         var queue = QueueIndex.Of(db.QueueOf(stream));
 
-        // A silo that leases and is then killed: nobody renews or releases its lease.
-        var abandoned = Assert.Single(await db.Store.LeaseAsync(queue, 10, TimeSpan.FromMilliseconds(1500), 3, CancellationToken.None));
+        // A silo that leases and is then killed: nobody renews or releases its lease. Six seconds for the next two
+        // statements to see it still held, however slow the machine; the redelivery is then waited for, not timed.
+        var abandoned = Assert.Single(await db.Store.LeaseAsync(queue, 10, TimeSpan.FromSeconds(6), 3, CancellationToken.None));
         var receiver = await db.ReceiverAsync(db.QueueOf(stream));
         Assert.Empty(await Leases.ReadAsync(receiver));
 
-        var redelivered = Assert.Single(await Leases.ReadWithinAsync(receiver, Soon));
+        var redelivered = Assert.Single(await Leases.ReadWithinAsync(receiver, Patience));
 
         Assert.Equal("welcome-1", redelivered.EventId());
         Assert.Equal(2, redelivered.Attempt);
@@ -117,18 +121,27 @@ public sealed class QueueAdapterTests(PostgresServer server)
     [Fact]
     public async Task A_live_receiver_renews_its_leases_so_a_slow_delivery_is_not_handed_to_another_reader()
     {
-        await using var db = await StreamDatabase.CreateAsync(server, options => options.LeaseDuration = TimeSpan.FromSeconds(2));
+        // Renewed every 2 s for 6 s: a renewal may come 4 s late on a starved machine before the lease lapses.
+        await using var db = await StreamDatabase.CreateAsync(server, options => options.LeaseDuration = TimeSpan.FromSeconds(6));
         var stream = StreamId.Create("users", "2");
         await db.ProduceAsync(stream, new TestEvent("slow"));
         var owner = await db.ReceiverAsync(db.QueueOf(stream));
         var other = await db.ReceiverAsync(db.QueueOf(stream));
 
         Assert.Single(await Leases.ReadAsync(owner));
-        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        var firstLeaseEnds = await db.ScalarAsync(VisibleAtMilliseconds);
+        // Past the end of the first lease by the database's clock, which is the one that judges leases.
+        var deadline = DateTime.UtcNow + Patience;
+        while (await db.ScalarAsync("SELECT (extract(epoch FROM now()) * 1000)::bigint") <= firstLeaseEnds + 500)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the database's clock did not pass the end of the first lease");
+            await Task.Delay(100);
+        }
 
         Assert.Empty(await Leases.ReadAsync(other));
-        await owner.Shutdown(Soon, CancellationToken.None);
-        await other.Shutdown(Soon, CancellationToken.None);
+        Assert.True(await db.ScalarAsync(VisibleAtMilliseconds) > firstLeaseEnds, "the owner never renewed its lease");
+        await owner.Shutdown(Patience, CancellationToken.None);
+        await other.Shutdown(Patience, CancellationToken.None);
     }
 
     [Fact]
@@ -143,7 +156,7 @@ public sealed class QueueAdapterTests(PostgresServer server)
         await receiver.MessagesDeliveredAsync([leased[1], leased[3]], CancellationToken.None);
 
         Assert.Equal(3, await db.ScalarAsync("SELECT count(*) FROM stream_messages"));
-        await receiver.Shutdown(Soon, CancellationToken.None);
+        await receiver.Shutdown(Patience, CancellationToken.None);
         var next = await db.ReceiverAsync(db.QueueOf(stream));
         var remaining = await Leases.ReadAsync(next);
         Assert.Equal(["e0", "e2", "e4"], remaining.Select(batch => batch.EventId()));
@@ -159,7 +172,7 @@ public sealed class QueueAdapterTests(PostgresServer server)
         var leased = await Leases.ReadAsync(first);
         Assert.Equal(5, leased.Count);
 
-        await first.Shutdown(Soon, CancellationToken.None);
+        await first.Shutdown(Patience, CancellationToken.None);
         var second = await db.ReceiverAsync(db.QueueOf(stream));
         var handedBack = await Leases.ReadAsync(second);
 

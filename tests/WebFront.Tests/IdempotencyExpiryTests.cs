@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.TestSupport;
 using Shop.WebFront.Tests.Fixtures;
 using Shop.WebFront.Tests.Support;
 
@@ -15,7 +16,7 @@ public sealed class IdempotencyExpiryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await ClusterHost.StartAsync<ShiftableClockSiloConfigurator>();
+        _cluster = await ClusterHost.StartAsync<ShopSiloConfigurator>();
         _factory = new ShopApiFactory(_cluster);
     }
 

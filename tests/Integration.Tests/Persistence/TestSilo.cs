@@ -18,8 +18,9 @@ internal sealed class TestSilo : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <param name="clock">The silo's clock in place of the system's, for a test that moves it instead of waiting.</param>
     public static async Task<TestSilo> StartAsync(
-        string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
+        string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -32,6 +33,12 @@ internal sealed class TestSilo : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (clock is not null)
+        {
+            // Registered first: the silo's own registration only adds a clock when none is there.
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.AddShopSilo();
         var app = builder.Build();
         await app.MigrateSchemaAsync();

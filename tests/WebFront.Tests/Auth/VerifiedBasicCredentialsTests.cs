@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Shop.Grains.Interfaces.Users;
+using Shop.TestSupport;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Tests.Fixtures;
 

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Shop.TestSupport;
+
 namespace Shop.WebFront.Tests.Fixtures;
 
 /// <summary>
@@ -11,6 +14,8 @@ public sealed class ApiFixture : ApiHost
     public ClusterHost Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
 
     public override IGrainFactory Grains => Cluster.Cluster.Client;
+
+    public override ShiftableTimeProvider SiloClock => Cluster.SiloServices.GetRequiredService<ShiftableTimeProvider>();
 
     protected override async Task<IClusterGateway> StartClusterAsync() =>
         _cluster = await ClusterHost.StartAsync<ShopSiloConfigurator>();

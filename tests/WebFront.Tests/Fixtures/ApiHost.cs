@@ -1,5 +1,6 @@
 using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Users;
+using Shop.TestSupport;
 using Shop.WebFront.Tests.Support;
 
 namespace Shop.WebFront.Tests.Fixtures;
@@ -19,6 +20,9 @@ public abstract class ApiHost : IAsyncLifetime
 
     /// <summary>The cluster's grains, for what a test must arrange that no request can (a role, a half-done sign-up).</summary>
     public abstract IGrainFactory Grains { get; }
+
+    /// <summary>The cluster's clock, for a test to move forward instead of waiting (it stays moved for the collection).</summary>
+    public abstract ShiftableTimeProvider SiloClock { get; }
 
     public SignedIn User { get; private set; } = null!;
 

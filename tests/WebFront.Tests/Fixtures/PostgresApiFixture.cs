@@ -10,8 +10,8 @@ namespace Shop.WebFront.Tests.Fixtures;
 /// so a green run says the API works on PostgreSQL and not only on memory.
 /// <para>
 /// Memory-only on purpose, because they read hooks only the test silo has: <c>NoSecretsLeakTests</c> (the silo's
-/// captured log lines and stream events, and its memory grain storage read raw), <c>IdempotencyExpiryTests</c> (a
-/// clock the test moves forward) and <c>ClusterUnavailableTests</c> (stops a cluster of its own). The remaining
+/// captured log lines and stream events, and its memory grain storage read raw), <c>IdempotencyExpiryTests</c> (moves
+/// the clock a day forward, too far for a silo shared with other classes) and <c>ClusterUnavailableTests</c> (stops a cluster of its own). The remaining
 /// classes test WebFront's edge (validation, headers, rate limits, token checks, OpenAPI, the access matrix) where the
 /// store behind the grains does not change the answer; a second run would cost time and say nothing new.
 /// </para>
@@ -24,6 +24,8 @@ public sealed class PostgresApiFixture : ApiHost
     public PostgresSilo Silo => _silo ?? throw new InvalidOperationException("Not started.");
 
     public override IGrainFactory Grains => Silo.Grains;
+
+    public override ShiftableTimeProvider SiloClock => Silo.Clock;
 
     protected override async Task<IClusterGateway> StartClusterAsync()
     {

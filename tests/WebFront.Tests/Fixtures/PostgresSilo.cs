@@ -39,6 +39,9 @@ public sealed class PostgresSilo : IClusterGateway, IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The silo's clock, for a test to move forward instead of waiting.</summary>
+    public ShiftableTimeProvider Clock => _app.Services.GetRequiredService<ShiftableTimeProvider>();
+
     private ClusterHostingOptions Hosting => _app.Services.GetRequiredService<IOptions<ClusterHostingOptions>>().Value;
 
     public static async Task<PostgresSilo> StartAsync(PostgresServer server)
@@ -64,10 +67,13 @@ public sealed class PostgresSilo : IClusterGateway, IAsyncDisposable
             ["Api:Enabled"] = "false",
             ["Silo:DataDirectory"] = dataDirectory.FullName,
             ["Logging:LogLevel:Default"] = "Warning",
-            // The memory silo's sign-in policy (ShopSiloConfigurator), so LockoutTests can wait for a lockout to end.
+            // The memory silo's sign-in policy (ShopSiloConfigurator), so LockoutTests can move the clock past a lockout.
             ["Auth:SignIn:LockoutDuration"] = ShopSiloConfigurator.LockoutDuration.ToString("c", CultureInfo.InvariantCulture),
             ["Auth:SignIn:SlowDownStep"] = ShopSiloConfigurator.SlowDownStep.ToString("c", CultureInfo.InvariantCulture),
         });
+        // Registered first: the silo's own registration only adds a clock when none is there.
+        builder.Services.AddSingleton<ShiftableTimeProvider>();
+        builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ShiftableTimeProvider>());
         builder.AddShopSilo();
         var app = builder.Build();
         try
