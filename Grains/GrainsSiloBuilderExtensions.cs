@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Grains.Email;
-using Shop.Grains.Identity;
 using Shop.Grains.Idempotency;
+using Shop.Grains.Identity;
 using Shop.Grains.Orders;
 using Shop.Grains.Storage;
 using Shop.Grains.Users;
 using Shop.Grains.Users.SignIn;
+using Shop.ServiceDefaults;
 
 namespace Shop.Grains;
 
@@ -21,18 +22,16 @@ public static class GrainsSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
         // PBKDF2 work factor (Identity's default, 100,000); benchmarks that create many users may lower it.
-        services.AddOptions<PasswordHasherOptions>()
-            .BindConfiguration("Auth:PasswordHasher")
-            .Validate(o => o.IterationCount >= 1_000, "Auth:PasswordHasher:IterationCount must be at least 1000.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<PasswordHasherOptions>("Auth:PasswordHasher")
+            .Validate(o => o.IterationCount >= 1_000, "Auth:PasswordHasher:IterationCount must be at least 1000.");
         services.AddSingleton<IdAllocator>();
         // A silo on PostgreSQL registers its table-backed stores first; the embedded default keeps them in a grain.
         services.TryAddSingleton<IOrderStore, EmbeddedOrderStore>();
         services.TryAddSingleton<IUserStore, EmbeddedUserStore>();
         services.TryAddSingleton<IIdempotencyStore, EmbeddedIdempotencyStore>();
         services.AddSingleton<SignInDecoy>();
-        services.AddOptions<SignInPolicyOptions>().BindConfiguration(SignInPolicyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<IdAllocatorOptions>().BindConfiguration(IdAllocatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<SignInPolicyOptions>(SignInPolicyOptions.Section);
+        services.AddValidatedOptions<IdAllocatorOptions>(IdAllocatorOptions.Section);
         silo.AddIdempotency();
         silo.AddEmailJobs();
         return silo;

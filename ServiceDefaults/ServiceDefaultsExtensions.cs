@@ -20,7 +20,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<ManagementOptions>(ManagementOptions.Section);
         builder.Services.AddHealthChecks().AddCheck("process", () => HealthCheckResult.Healthy(), [LiveTag]);
         ReadinessGauge.AddReadinessGauge(builder);
         builder.AddTelemetry(serviceName);

@@ -11,6 +11,7 @@ builder.AddShopApi();
 
 var app = builder.Build();
 
+app.MapOperatorEndpoints().MapDashboard();
 app.MapShopApi();
 
 app.Run();

@@ -1,6 +1,8 @@
+using Shop.ServiceDefaults;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Security;
 using Shop.WebFront.OpenApi;
 using Shop.WebFront.Operators;
 using Shop.WebFront.Orleans;
@@ -19,10 +21,7 @@ public static class ShopApiExtensions
     public static WebApplicationBuilder AddShopApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ClusterCallOptions>()
-            .BindConfiguration(ClusterCallOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ClusterCallOptions>(ClusterCallOptions.Section);
         builder.Services.AddSingleton<ClusterCalls>();
         builder.AddOperatorTools();
         builder.AddApiSecurity();
@@ -33,8 +32,8 @@ public static class ShopApiExtensions
     }
 
     /// <summary>
-    /// The middleware in order, then every endpoint: docs, health, <c>/metrics</c> and <c>/dashboard/</c> (on the
-    /// management port when one is configured), and the API's resources. The host maps no operator endpoints of its own.
+    /// The middleware in order, then the API's endpoints: its docs and resources. The host maps the operator endpoints
+    /// (health, <c>/metrics</c> and <c>/dashboard/</c>) itself, in its Program.cs.
     /// </summary>
     public static WebApplication MapShopApi(this WebApplication app)
     {
@@ -43,7 +42,6 @@ public static class ShopApiExtensions
         app.UseApiPipeline();
         app.UseApiAuthentication();
         app.MapApiDocs();
-        app.MapOperatorTools();
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapOrdersApi();

@@ -7,20 +7,6 @@ namespace Shop.Grains.Interfaces.Errors;
 [GenerateSerializer, Alias("shop.domain-exception.v1")]
 public sealed class DomainException : Exception
 {
-    public DomainException()
-    {
-    }
-
-    public DomainException(string message)
-        : base(message)
-    {
-    }
-
-    public DomainException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     public DomainException(DomainErrorCode code, string message, IReadOnlyList<FieldError>? details = null)
         : base(message)
     {

@@ -19,14 +19,4 @@ public sealed class StorageUnavailableException : OrleansException
         : base(DefaultMessage)
     {
     }
-
-    public StorageUnavailableException(string message)
-        : base(message)
-    {
-    }
-
-    public StorageUnavailableException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Shop.ServiceDefaults;
 
 namespace Shop.Grains.Email;
 
@@ -16,8 +16,7 @@ public static class EmailJobsSiloBuilderExtensions
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
+        services.AddValidatedOptions<EmailOptions, EmailOptionsValidator>(EmailOptions.Section);
         services.TryAddSingleton<EmailJobMetrics>();
         // Resolved with the silo, not on the first job, so the counters' zeros are exported from start-up.
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<EmailJobMetrics>());

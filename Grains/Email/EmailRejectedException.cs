@@ -6,15 +6,6 @@ namespace Shop.Grains.Email;
 /// </summary>
 public sealed class EmailRejectedException : Exception
 {
-    public EmailRejectedException()
-    {
-    }
-
-    public EmailRejectedException(string message)
-        : base(message)
-    {
-    }
-
     public EmailRejectedException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Shop.ServiceDefaults;
 
 namespace Shop.Grains.Idempotency;
 
@@ -12,11 +13,9 @@ public static class IdempotencySiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<IdempotencyOptions>()
-            .BindConfiguration(IdempotencyOptions.SectionName)
+        builder.Services.AddValidatedOptions<IdempotencyOptions>(IdempotencyOptions.SectionName)
             .Validate(o => o.Retention > TimeSpan.Zero, "Idempotency:Retention must be positive.")
-            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Idempotency:SweepInterval must be positive.")
-            .ValidateOnStart();
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Idempotency:SweepInterval must be positive.");
         return builder;
     }
 }

@@ -21,6 +21,9 @@ public static class Currencies
         (3, "BHD IQD JOD KWD LYD OMR TND"),
         (4, "CLF UYW"));
 
+    /// <summary>A code as ISO writes it: callers may send <c> eur </c>, the order stores and reports <c>EUR</c>.</summary>
+    public static string? Normalize(string? code) => code?.Trim().ToUpperInvariant();
+
     /// <summary>The minor unit of <paramref name="code"/> (upper case, as ISO writes it), or null when it is not an active code.</summary>
     public static int? MinorUnit(string code) => MinorUnits.TryGetValue(code, out var digits) ? digits : null;
 

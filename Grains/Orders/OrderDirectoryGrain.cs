@@ -12,7 +12,7 @@ public sealed class OrderDirectoryGrain(IdAllocator ids) : Grain, IOrderDirector
 {
     async Task<OrderView> IOrderDirectoryGrain.PlaceOrderAsync(PlaceOrder command)
     {
-        command = command with { Currency = command.Currency?.Trim().ToUpperInvariant()! };
+        command = command with { Currency = Currencies.Normalize(command.Currency)! };
         OrderRules.Validate(command);
         var id = await ids.NextAsync();
         return await GrainFactory.GetGrain<IUserOrderLedgerGrain>(command.UserId).PlaceOrderAsync(id, command);

@@ -6,11 +6,6 @@ namespace Shop.Grains.Orders;
 /// <summary>What a valid order looks like and what it costs. Totals are computed here, never taken from a caller.</summary>
 public static class OrderRules
 {
-    public const int MaxItems = 100;
-    public const int MaxQuantity = 10_000;
-    public const int MaxSkuLength = 64;
-    public const decimal MaxUnitPrice = 1_000_000m;
-
     public static void Validate(PlaceOrder command)
     {
         var errors = new FieldErrors();
@@ -29,9 +24,9 @@ public static class OrderRules
         {
             errors.Add("items", "must contain at least one item");
         }
-        else if (command.Items.Count > MaxItems)
+        else if (command.Items.Count > OrderLimits.MaxItems)
         {
-            errors.Add("items", $"must contain at most {MaxItems} items");
+            errors.Add("items", $"must contain at most {OrderLimits.MaxItems} items");
         }
         else
         {
@@ -59,23 +54,23 @@ public static class OrderRules
         {
             errors.Add($"{path}.sku", "is required");
         }
-        else if (item.Sku.Length > MaxSkuLength)
+        else if (item.Sku.Length > OrderLimits.MaxSkuLength)
         {
-            errors.Add($"{path}.sku", $"must be at most {MaxSkuLength} characters");
+            errors.Add($"{path}.sku", $"must be at most {OrderLimits.MaxSkuLength} characters");
         }
         else if (TextRules.PlainTextProblem(item.Sku, allowJoiners: false) is { } problem)
         {
             errors.Add($"{path}.sku", problem);
         }
 
-        if (item.Quantity is < 1 or > MaxQuantity)
+        if (item.Quantity is < 1 or > OrderLimits.MaxQuantity)
         {
-            errors.Add($"{path}.quantity", $"must be between 1 and {MaxQuantity}");
+            errors.Add($"{path}.quantity", $"must be between 1 and {OrderLimits.MaxQuantity}");
         }
 
-        if (item.UnitPrice is < 0 or > MaxUnitPrice)
+        if (item.UnitPrice is < 0 or > OrderLimits.MaxUnitPrice)
         {
-            errors.Add($"{path}.unit_price", $"must be between 0 and {MaxUnitPrice}");
+            errors.Add($"{path}.unit_price", $"must be between 0 and {OrderLimits.MaxUnitPrice}");
         }
         else if (minorUnit is { } places && decimal.Round(item.UnitPrice, places) != item.UnitPrice)
         {

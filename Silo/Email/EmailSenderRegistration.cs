@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Shop.Grains.Email;
+using Shop.ServiceDefaults;
 using Shop.Silo.Hosting;
 
 namespace Shop.Silo.Email;
@@ -16,17 +17,14 @@ public static class EmailSenderRegistration
         ArgumentNullException.ThrowIfNull(silo);
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<EmailSenderOptions>()
-            .BindConfiguration(EmailSenderOptions.Section)
+        services.AddValidatedOptions<EmailSenderOptions, EmailSenderOptionsValidator>(EmailSenderOptions.Section)
             .PostConfigure<IOptions<SiloDataOptions>, IHostEnvironment>((email, data, environment) =>
             {
                 var dataDirectory = data.Value.FullDataDirectory(environment.ContentRootPath);
                 email.PickupDirectory = string.IsNullOrWhiteSpace(email.PickupDirectory)
                     ? Path.Combine(dataDirectory, "mail")
                     : Path.GetFullPath(Path.Combine(environment.ContentRootPath, email.PickupDirectory));
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailSenderOptions>, EmailSenderOptionsValidator>());
+            });
         services.AddSingleton<IEmailSender>(provider =>
             provider.GetRequiredService<IOptions<EmailSenderOptions>>().Value.UsesSmtp
                 ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(provider)

@@ -10,4 +10,12 @@ public sealed class ApiHostingOptions
     /// WebFront serves it as an Orleans client and the silo keeps only its operator endpoints.
     /// </summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Read before the host is built, because it decides what is registered. A co-hosted API's grain calls use the
+    /// silo's own grain factory, its readiness check (a management call) joins the silo's, and its request metrics join
+    /// the silo's <c>/metrics</c>: one set of operator endpoints, under the silo's service name.
+    /// </summary>
+    public static bool ServesApi(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<ApiHostingOptions>()?.Enabled ?? true;
 }

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using Orleans.Streams;
-using Orleans.Dashboard;
 using Shop.Grains;
 using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
@@ -24,8 +24,11 @@ using Shop.Streaming.Postgres;
 
 namespace Shop.Silo.Hosting;
 
-public static partial class SiloHostingExtensions
+public static class SiloHostingExtensions
 {
+    /// <summary>The silo's service name in telemetry, also when it serves the API.</summary>
+    public const string ServiceName = "shop-silo";
+
     public const string PostgresConnectionName = "Postgres";
     public const string StorageName = ShopStorage.Name;
     private const string NpgsqlInvariant = "Npgsql";
@@ -43,23 +46,17 @@ public static partial class SiloHostingExtensions
     public const string JobStreamsSection = "Streams:Jobs";
 
     /// <summary>
-    /// Hosts the shop's grains: on PostgreSQL for membership, state and reminders when
-    /// <c>ConnectionStrings:Postgres</c> is set, otherwise on the embedded, in-memory default.
+    /// Hosts the shop's grains: on PostgreSQL for membership, state and reminders when <c>ConnectionStrings:Postgres</c>
+    /// is set, otherwise on the embedded, in-memory default. Called after <c>AddServiceDefaults</c>, whose readiness
+    /// checks it extends with the schema's.
     /// </summary>
     public static WebApplicationBuilder AddShopSilo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ClusterHostingOptions>()
-            .BindConfiguration(ClusterHostingOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<SiloDataOptions>()
-            .BindConfiguration(SiloDataOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ClusterHostingOptions>(ClusterHostingOptions.Section);
+        builder.Services.AddValidatedOptions<SiloDataOptions>(SiloDataOptions.Section);
         var hosting = builder.Configuration.GetSection(ClusterHostingOptions.Section).Get<ClusterHostingOptions>() ?? new();
         var postgres = builder.Configuration.GetConnectionString(PostgresConnectionName);
         var tunedPostgres = string.IsNullOrWhiteSpace(postgres) ? null : PostgresConnectionTuning.Apply(postgres);
-        builder.AddServiceDefaults("shop-silo");
         var ready = builder.Services.AddHealthChecks();
         if (!string.IsNullOrWhiteSpace(postgres))
         {
@@ -67,10 +64,7 @@ public static partial class SiloHostingExtensions
             builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(tunedPostgres!));
             builder.Services.AddSingleton<IdempotencySweeper>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<IdempotencySweeper>());
-            builder.Services.AddOptions<FeedRetentionOptions>()
-                .BindConfiguration(FeedRetentionOptions.Section)
-                .ValidateDataAnnotations()
-                .ValidateOnStart();
+            builder.Services.AddValidatedOptions<FeedRetentionOptions>(FeedRetentionOptions.Section);
             builder.Services.AddSingleton<FeedRetentionSweeper>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<FeedRetentionSweeper>());
             ready.AddCheck<SchemaHealthCheck>("postgres-schema", tags: [ServiceDefaultsExtensions.ReadyTag]);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using Shop.ServiceDefaults;
 
 namespace Shop.Silo.Storage;
 
@@ -13,7 +14,7 @@ public static class TimedStorageRegistration
     public static ISiloBuilder AddTimedGrainStorage(this ISiloBuilder silo, string name, string innerName)
     {
         var services = silo.Services;
-        services.AddOptions<StorageTimingOptions>().BindConfiguration(StorageTimingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<StorageTimingOptions>(StorageTimingOptions.Section);
         services.TryAddSingleton<StorageMetrics>();
         services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new TimedGrainStorage(
             provider.GetRequiredKeyedService<IGrainStorage>(innerName),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Shop.Grains.Interfaces.Auth;
+using Shop.ServiceDefaults;
 
 namespace Shop.WebFront.Auth;
 
@@ -18,10 +19,10 @@ public static class ApiAuthenticationExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<JwtOptions>(JwtOptions.Section);
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
-        services.AddOptions<AuthRateLimitOptions>().BindConfiguration(AuthRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BasicAuthOptions>().BindConfiguration(BasicAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AuthRateLimitOptions>(AuthRateLimitOptions.Section);
+        services.AddValidatedOptions<BasicAuthOptions>(BasicAuthOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<VerifiedBasicCredentials>();
         services.AddSingleton<BasicGuessLimiter>();

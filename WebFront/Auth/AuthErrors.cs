@@ -1,4 +1,5 @@
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Auth;
 

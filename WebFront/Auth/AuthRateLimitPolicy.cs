@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
+using Shop.WebFront.Http.Security;
 
 namespace Shop.WebFront.Auth;
 

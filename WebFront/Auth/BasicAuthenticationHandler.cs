@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Users;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Security;
 
 namespace Shop.WebFront.Auth;
 

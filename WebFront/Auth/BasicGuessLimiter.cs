@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Security;
 
 namespace Shop.WebFront.Auth;
 

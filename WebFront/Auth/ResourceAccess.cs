@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Auth;
 

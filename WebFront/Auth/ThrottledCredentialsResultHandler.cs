@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Auth;
 

@@ -4,6 +4,7 @@ using Shop.Grains.Interfaces.Jobs;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints.Contracts;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 using Shop.WebFront.Orleans;
 
 namespace Shop.WebFront.Endpoints;
@@ -50,7 +51,7 @@ public static class AdminApi
         return TypedResults.Ok(new DeadLetterList { Items = [.. letters.Select(DeadLetter.From)] });
     }
 
-    public static async Task<Results<NoContent, ErrorResult>> RedriveDeadLetter(string id, IGrainFactory grains)
+    public static async Task<NoContent> RedriveDeadLetter(string id, IGrainFactory grains)
     {
         if (!Guid.TryParse(id, CultureInfo.InvariantCulture, out var letter))
         {
@@ -59,7 +60,7 @@ public static class AdminApi
 
         return await grains.GetGrain<IDeadLetterAdminGrain>(0).RedriveAsync(letter)
             ? TypedResults.NoContent()
-            : new ErrorResult(ApiErrors.NotFound("Dead letter"));
+            : throw new ApiErrorException(ApiErrors.NotFound("Dead letter"));
     }
 
     public static async Task<Ok<RedriveResult>> RedriveAllDeadLetters(IGrainFactory grains)

@@ -5,6 +5,8 @@ using Shop.Grains.Interfaces.Users;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints.Contracts;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
+using Shop.WebFront.Http.Security;
 
 namespace Shop.WebFront.Endpoints;
 
@@ -51,30 +53,30 @@ public static class AuthApi
         return app;
     }
 
-    public static async Task<Results<Ok<TokenResponse>, ErrorResult>> IssueToken(
+    public static async Task<Ok<TokenResponse>> IssueToken(
         TokenRequest body, HttpResponse response, IGrainFactory grains, AccessTokenIssuer issuer)
     {
         var result = await grains.GetGrain<IUserDirectoryGrain>(0)
             .SignInAsync(body.Email, body.Password, ClientRateLimiter.ClientKey(response.HttpContext));
         if (result is not { Outcome: SignInOutcome.Succeeded, User: { } user, RefreshToken: { } refreshToken })
         {
-            return new ErrorResult(AuthErrors.InvalidCredentials());
+            throw new ApiErrorException(AuthErrors.InvalidCredentials());
         }
 
         return Tokens(response, issuer.Issue(user), refreshToken);
     }
 
-    public static async Task<Results<Ok<TokenResponse>, ErrorResult>> RefreshToken(
+    public static async Task<Ok<TokenResponse>> RefreshToken(
         RefreshTokenRequest body, HttpResponse response, IGrainFactory grains, AccessTokenIssuer issuer)
     {
         if (!RefreshTokenFormat.TryGetUserId(body.RefreshToken, out var userId))
         {
-            return new ErrorResult(AuthErrors.InvalidRefreshToken());
+            throw new ApiErrorException(AuthErrors.InvalidRefreshToken());
         }
 
         var refreshed = await grains.GetGrain<IUserGrain>(userId).RefreshAsync(body.RefreshToken);
         return refreshed is null
-            ? new ErrorResult(AuthErrors.InvalidRefreshToken())
+            ? throw new ApiErrorException(AuthErrors.InvalidRefreshToken())
             : Tokens(response, issuer.Issue(refreshed.User), refreshed.RefreshToken);
     }
 

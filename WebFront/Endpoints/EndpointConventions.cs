@@ -1,5 +1,6 @@
 using Shop.WebFront.Endpoints.Contracts;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Endpoints;
 

@@ -6,6 +6,7 @@ using Shop.Grains.Interfaces.Users;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints.Contracts;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 using Shop.WebFront.Idempotency;
 using Shop.WebFront.Orleans;
 
@@ -100,16 +101,12 @@ public static class OrdersApi
     private static OrderView AsPlaced(OrderView order) =>
         order with { Status = OrderStatus.Pending, UpdatedAt = order.CreatedAt, Version = 1 };
 
-    public static async Task<Results<Ok<Order>, StatusCodeHttpResult, ErrorResult>> GetOrder(
+    public static async Task<Results<Ok<Order>, StatusCodeHttpResult>> GetOrder(
         string id, HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)
     {
         var orderId = ResourceIds.Parse(id);
-        var view = await cluster.ReadAsync(g => g.GetGrain<IOrderGrain>(orderId).GetAsync(), cancellationToken);
-        if (view is null)
-        {
-            return new ErrorResult(ApiErrors.NotFound("Order"));
-        }
-
+        var view = await cluster.ReadAsync(g => g.GetGrain<IOrderGrain>(orderId).GetAsync(), cancellationToken)
+            ?? throw new ApiErrorException(ApiErrors.NotFound("Order"));
         ResourceAccess.EnsureMayRead(http.User, view.UserId, "Order");
 
         http.Response.Headers.ETag = ETags.For(view.Version);

@@ -4,6 +4,7 @@ using Shop.Grains.Interfaces.Users;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints.Contracts;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 using Shop.WebFront.Idempotency;
 using Shop.WebFront.Orleans;
 
@@ -118,31 +119,31 @@ public static class UsersApi
         return TypedResults.Created(user.Location, user.Body);
     }
 
-    public static async Task<Results<Ok<User>, StatusCodeHttpResult, ErrorResult>> GetSignedInUser(
+    public static async Task<Results<Ok<User>, StatusCodeHttpResult>> GetSignedInUser(
         HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)
     {
         return await ReadUserAsync(http.User.CallerId(), http, cluster, cancellationToken);
     }
 
-    public static async Task<Results<Ok<User>, ErrorResult>> FindUserByEmail(
+    public static async Task<Ok<User>> FindUserByEmail(
         string? email, ClaimsPrincipal caller, HttpResponse response, ClusterCalls cluster, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(email))
         {
-            return new ErrorResult(ApiErrors.Validation("email", "is required"));
+            throw new ApiErrorException(ApiErrors.Validation("email", "is required"));
         }
 
         var view = await cluster.ReadAsync(g => g.GetGrain<IUserDirectoryGrain>(0).FindByEmailAsync(email), cancellationToken);
         if (view is null || (view.Id != caller.UserId() && !caller.IsOperator()))
         {
-            return new ErrorResult(ApiErrors.NotFound("User"));
+            throw new ApiErrorException(ApiErrors.NotFound("User"));
         }
 
         response.Headers.ETag = ETags.For(view.Version);
         return TypedResults.Ok(view.ToContract());
     }
 
-    public static async Task<Results<Ok<User>, StatusCodeHttpResult, ErrorResult>> GetUser(
+    public static async Task<Results<Ok<User>, StatusCodeHttpResult>> GetUser(
         string id, HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)
     {
         var userId = ResourceIds.Parse(id);
@@ -150,15 +151,11 @@ public static class UsersApi
         return await ReadUserAsync(userId, http, cluster, cancellationToken);
     }
 
-    private static async Task<Results<Ok<User>, StatusCodeHttpResult, ErrorResult>> ReadUserAsync(
+    private static async Task<Results<Ok<User>, StatusCodeHttpResult>> ReadUserAsync(
         long userId, HttpContext http, ClusterCalls cluster, CancellationToken cancellationToken)
     {
-        var view = await cluster.ReadAsync(g => g.GetGrain<IUserGrain>(userId).GetAsync(), cancellationToken);
-        if (view is null)
-        {
-            return new ErrorResult(ApiErrors.NotFound("User"));
-        }
-
+        var view = await cluster.ReadAsync(g => g.GetGrain<IUserGrain>(userId).GetAsync(), cancellationToken)
+            ?? throw new ApiErrorException(ApiErrors.NotFound("User"));
         http.Response.Headers.ETag = ETags.For(view.Version);
         return ETags.NoneMatchHits(http.Request, view.Version)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Shop.WebFront.Http.Errors;
 using Shop.WebFront.Idempotency;
 
 namespace Shop.WebFront.Http;

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.RateLimiting;
+using Shop.WebFront.Http.Errors;
+using Shop.WebFront.Http.Security;
 using Shop.WebFront.Orleans;
 
 namespace Shop.WebFront.Http;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Http;
 

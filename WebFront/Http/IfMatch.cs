@@ -1,3 +1,5 @@
+using Shop.WebFront.Http.Errors;
+
 namespace Shop.WebFront.Http;
 
 /// <summary>The versions an <c>If-Match</c> header accepts; <see cref="Any"/> when it sets no condition.</summary>

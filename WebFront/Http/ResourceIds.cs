@@ -1,4 +1,5 @@
 using System.Globalization;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Http;
 

@@ -1,3 +1,5 @@
+using Shop.WebFront.Http.Errors;
+
 namespace Shop.WebFront.Idempotency;
 
 /// <summary>The <c>Idempotency-Key</c> request header (IETF draft-ietf-httpapi-idempotency-key-header).</summary>
@@ -20,7 +22,7 @@ public static class IdempotencyKey
         var key = values.Count == 1 ? values[0] : null;
         if (string.IsNullOrEmpty(key) || key.Length > MaxLength || key.Any(c => c is < '!' or > '~'))
         {
-            throw new Http.ApiErrorException(Http.ApiErrors.Validation(
+            throw new ApiErrorException(ApiErrors.Validation(
                 Header,
                 $"must be one value of 1 to {MaxLength} visible ASCII characters"));
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Idempotency;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 using Shop.WebFront.Orleans;
 
 namespace Shop.WebFront.Idempotency;

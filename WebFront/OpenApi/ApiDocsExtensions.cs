@@ -1,4 +1,5 @@
 using Scalar.AspNetCore;
+using Shop.ServiceDefaults;
 using Shop.WebFront.Http;
 
 namespace Shop.WebFront.OpenApi;
@@ -9,7 +10,7 @@ public static class ApiDocsExtensions
     public static WebApplicationBuilder AddApiDocs(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ApiDocsOptions>().BindConfiguration(ApiDocsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<ApiDocsOptions>(ApiDocsOptions.Section);
         builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<DocumentInfoTransformer>();

@@ -16,10 +16,7 @@ public static class OperatorToolsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHttpMetrics();
-        builder.Services.AddOptions<ClusterReadinessOptions>()
-            .BindConfiguration(ClusterReadinessOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ClusterReadinessOptions>(ClusterReadinessOptions.Section);
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
@@ -33,14 +30,6 @@ public static class OperatorToolsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseHttpMetrics();
         app.UseDashboardSecurityHeaders();
-        return app;
-    }
-
-    /// <summary>Health, <c>/metrics</c> and <c>/dashboard/</c>; all on the management port when one is configured.</summary>
-    public static WebApplication MapOperatorTools(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapOperatorEndpoints().MapDashboard();
         return app;
     }
 }

@@ -17,10 +17,7 @@ public static class OrleansClientExtensions
     public static WebApplicationBuilder AddOrleansClient(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<OrleansClientOptions>()
-            .BindConfiguration(OrleansClientOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<OrleansClientOptions>(OrleansClientOptions.Section);
 
         var options = builder.Configuration.GetSection(OrleansClientOptions.Section).Get<OrleansClientOptions>() ?? new();
         var postgres = builder.Configuration.GetConnectionString(PostgresConnectionName);

@@ -54,7 +54,7 @@ public sealed class OrderRulesTests
     public void An_order_needs_items_but_not_too_many()
     {
         Assert.Contains(Assert.Throws<DomainException>(() => OrderRules.Validate(Order())).Details, d => d.Field == "items");
-        var tooMany = Enumerable.Range(0, OrderRules.MaxItems + 1).Select(i => Item($"S{i}")).ToArray();
+        var tooMany = Enumerable.Range(0, OrderLimits.MaxItems + 1).Select(i => Item($"S{i}")).ToArray();
         Assert.Contains(Assert.Throws<DomainException>(() => OrderRules.Validate(Order(tooMany))).Details, d => d.Field == "items");
     }
 

@@ -45,8 +45,8 @@ public sealed class DeadLetterApiTests(PostgresServer server)
         sender.FailFirst(user.Email, 0);
         using var redrive = await api.PostAsync(RedriveOf(letter), null);
         Assert.Equal(HttpStatusCode.NoContent, redrive.StatusCode);
-        await Wait.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the re-driven mail is sent");
-        await Wait.NeverAsync(() => sender.SentTo(user.Id).Count > 1, "a second welcome mail");
+        await Poll.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the re-driven mail is sent");
+        await Poll.NeverAsync(() => sender.SentTo(user.Id).Count > 1, "a second welcome mail", ShopSilo.DuplicateWatch);
 
         Assert.Empty(await ListAsync(api, user));
         using var again = await api.PostAsync(RedriveOf(letter), null);
@@ -71,15 +71,15 @@ public sealed class DeadLetterApiTests(PostgresServer server)
             Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         }
 
-        await Wait.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the first re-driven job sends the mail");
+        await Poll.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the first re-driven job sends the mail");
         var triesBefore = sender.TriesOf(user.Id).Count;
 
         using var all = await api.PostAsync(new Uri($"{DeadLetters}/redrive", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.OK, all.StatusCode);
         using var body = JsonDocument.Parse(await all.Content.ReadAsStringAsync());
         Assert.Equal(1, body.RootElement.GetProperty("redriven").GetInt32());
-        await Wait.UntilAsync(async () => await silo.CountAsync("stream_messages") == 0, "the re-driven job has run");
-        await Wait.NeverAsync(() => sender.TriesOf(user.Id).Count > triesBefore, "the sender called again for a mail that went out");
+        await Poll.UntilAsync(async () => await silo.CountAsync("stream_messages") == 0, "the re-driven job has run");
+        await Poll.NeverAsync(() => sender.TriesOf(user.Id).Count > triesBefore, "the sender called again for a mail that went out", ShopSilo.DuplicateWatch);
 
         Assert.Single(sender.SentTo(user.Id));
         Assert.Empty(await ListAsync(api, user));
@@ -123,7 +123,7 @@ public sealed class DeadLetterApiTests(PostgresServer server)
     private static async Task<List<JsonElement>> WaitForDeadLettersAsync(HttpClient api, UserView user, int count)
     {
         List<JsonElement> letters = [];
-        await Wait.UntilAsync(async () => (letters = await ListAsync(api, user)).Count >= count, $"{count} dead letter(s) are listed");
+        await Poll.UntilAsync(async () => (letters = await ListAsync(api, user)).Count >= count, $"{count} dead letter(s) are listed");
         Assert.Equal(count, letters.Count);
         return letters;
     }

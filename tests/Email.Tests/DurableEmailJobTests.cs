@@ -24,7 +24,7 @@ public sealed class DurableEmailJobTests(PostgresServer server)
 
         var user = await Directory(silo).CreateUserAsync(command);
         var admin = silo.Client.GetGrain<IDeadLetterAdminGrain>(0);
-        await Wait.UntilAsync(async () => (await admin.ListAsync(10)).Count > 0, "the job is dead-lettered");
+        await Poll.UntilAsync(async () => (await admin.ListAsync(10)).Count > 0, "the job is dead-lettered");
 
         var tries = sender.TriesOf(user.Id);
         Assert.Equal(3, tries.Count);
@@ -42,8 +42,8 @@ public sealed class DurableEmailJobTests(PostgresServer server)
         sender.FailFirst(command.Email, 0);
         Assert.True(await admin.RedriveAsync(dead.Id));
         Assert.False(await admin.RedriveAsync(dead.Id));
-        await Wait.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the re-driven mail is sent");
-        await Wait.NeverAsync(() => sender.SentTo(user.Id).Count > 1, "a second welcome mail");
+        await Poll.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the re-driven mail is sent");
+        await Poll.NeverAsync(() => sender.SentTo(user.Id).Count > 1, "a second welcome mail", ShopSilo.DuplicateWatch);
         Assert.Empty(await admin.ListAsync(10));
     }
 
@@ -56,9 +56,9 @@ public sealed class DurableEmailJobTests(PostgresServer server)
         sender.FailFirst(command.Email, 2);
 
         var user = await Directory(silo).CreateUserAsync(command);
-        await Wait.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the mail is sent");
-        await Wait.UntilAsync(async () => await silo.CountAsync("stream_messages") == 0, "the queue is empty");
-        await Wait.NeverAsync(() => sender.TriesOf(user.Id).Count > 3, "a fourth try");
+        await Poll.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the mail is sent");
+        await Poll.UntilAsync(async () => await silo.CountAsync("stream_messages") == 0, "the queue is empty");
+        await Poll.NeverAsync(() => sender.TriesOf(user.Id).Count > 3, "a fourth try", ShopSilo.DuplicateWatch);
 
         Assert.Equal(3, sender.TriesOf(user.Id).Count);
         Assert.Single(sender.SentTo(user.Id));
@@ -86,16 +86,16 @@ public sealed class DurableEmailJobTests(PostgresServer server)
         }
 
         // The outage lasts this long; a dead letter at any moment of it fails the test at once.
-        await Wait.NeverAsync(
+        await Poll.NeverAsync(
             async () => (await silo.Client.GetGrain<IDeadLetterAdminGrain>(0).ListAsync(10)).Count > 0,
             "a job dead-lettered during the outage",
             TimeSpan.FromSeconds(8));
         var triedDuringOutage = sender.TotalTries;
         sender.Down = false;
 
-        await Wait.UntilAsync(() => users.All(user => sender.SentTo(user.Id).Count > 0), "every mail is sent");
-        await Wait.UntilAsync(async () => await silo.CountAsync("stream_messages") == 0, "the queue is empty");
-        await Wait.NeverAsync(() => users.Any(user => sender.SentTo(user.Id).Count > 1), "a second mail to one user");
+        await Poll.UntilAsync(() => users.All(user => sender.SentTo(user.Id).Count > 0), "every mail is sent");
+        await Poll.UntilAsync(async () => await silo.CountAsync("stream_messages") == 0, "the queue is empty");
+        await Poll.NeverAsync(() => users.Any(user => sender.SentTo(user.Id).Count > 1), "a second mail to one user", ShopSilo.DuplicateWatch);
 
         Assert.Empty(await silo.Client.GetGrain<IDeadLetterAdminGrain>(0).ListAsync(10));
         // The breaker kept the outage from being a retry storm: a probe a second, not a try per poll.
@@ -113,8 +113,8 @@ public sealed class DurableEmailJobTests(PostgresServer server)
         }), sender);
 
         var user = await Directory(silo).CreateUserAsync(NewUsers.Named("later"));
-        await Wait.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the mail is sent");
-        await Wait.NeverAsync(() => sender.TriesOf(user.Id).Count > 1, "a second try");
+        await Poll.UntilAsync(() => sender.SentTo(user.Id).Count > 0, "the mail is sent");
+        await Poll.NeverAsync(() => sender.TriesOf(user.Id).Count > 1, "a second try", ShopSilo.DuplicateWatch);
 
         var tried = Assert.Single(sender.TriesOf(user.Id));
         Assert.True(tried >= user.CreatedAt + TimeSpan.FromSeconds(3), $"sent {tried - user.CreatedAt} after sign-up");
@@ -129,9 +129,9 @@ public sealed class DurableEmailJobTests(PostgresServer server)
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => Directory(silo).CreateUserAsync(NewUsers.Named("dup") with { Email = first.Email }));
         Assert.Equal(DomainErrorCode.EmailTaken, refused.Code);
-        await Wait.UntilAsync(() => sender.SentTo(first.Id).Count > 0, "the first user's mail is sent");
-        await Wait.UntilAsync(async () => await silo.CountAsync("stream_messages") == 0, "the queue is empty");
-        await Wait.NeverAsync(() => sender.Sent.Count > 1, "a mail for the refused sign-up or a second one");
+        await Poll.UntilAsync(() => sender.SentTo(first.Id).Count > 0, "the first user's mail is sent");
+        await Poll.UntilAsync(async () => await silo.CountAsync("stream_messages") == 0, "the queue is empty");
+        await Poll.NeverAsync(() => sender.Sent.Count > 1, "a mail for the refused sign-up or a second one", ShopSilo.DuplicateWatch);
     }
 
     [Fact]
@@ -149,9 +149,9 @@ public sealed class DurableEmailJobTests(PostgresServer server)
         // The next silo reads what the first one stored, stream subscriptions and producers included.
         var next = new ScriptedEmailSender();
         await using var restarted = await ShopSilo.StartAsync(server, EmailJobSettings.Fast(), next, database);
-        await Wait.UntilAsync(() => next.SentTo(user.Id).Count > 0, "the next silo sends the mail");
-        await Wait.UntilAsync(async () => await restarted.CountAsync("stream_messages") == 0, "the queue is empty");
-        await Wait.NeverAsync(() => next.SentTo(user.Id).Count > 1, "a second welcome mail");
+        await Poll.UntilAsync(() => next.SentTo(user.Id).Count > 0, "the next silo sends the mail");
+        await Poll.UntilAsync(async () => await restarted.CountAsync("stream_messages") == 0, "the queue is empty");
+        await Poll.NeverAsync(() => next.SentTo(user.Id).Count > 1, "a second welcome mail", ShopSilo.DuplicateWatch);
 
         Assert.Empty(first.Sent);
     }

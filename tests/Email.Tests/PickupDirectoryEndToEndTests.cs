@@ -37,8 +37,8 @@ public sealed partial class PickupDirectoryEndToEndTests(PostgresServer server) 
             new CreateUser { Email = users[0].Email.ToUpperInvariant(), Password = "correct horse" }));
         Assert.Equal(DomainErrorCode.EmailTaken, refused.Code);
 
-        await Wait.UntilAsync(() => MailFiles().Count >= users.Count, "every user has a welcome mail");
-        await Wait.NeverAsync(() => MailFiles().Count > users.Count, "a mail file more than there are users");
+        await Poll.UntilAsync(() => MailFiles().Count >= users.Count, "every user has a welcome mail");
+        await Poll.NeverAsync(() => MailFiles().Count > users.Count, "a mail file more than there are users", ShopSilo.DuplicateWatch);
 
         var files = MailFiles();
         Assert.Equal(users.Count, files.Count);

@@ -6,20 +6,29 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Shop.Grains.Email;
+using Shop.ServiceDefaults;
 using Shop.Silo.Hosting;
 using Shop.TestSupport;
+using Shop.WebFront;
+using Shop.WebFront.Operators;
 
 namespace Shop.Email.Tests;
 
 /// <summary>
-/// The real silo (<c>AddShopSilo</c> and the co-hosted API, as <c>Silo/Program.cs</c> runs it) on a test database,
-/// configured only through its documented settings, optionally with a test <see cref="IEmailSender"/> in place of the
-/// configured one.
+/// The real silo (its service defaults, <c>AddShopSilo</c> and the co-hosted API, as <c>Silo/Program.cs</c> runs it)
+/// on a test database, configured only through its documented settings, optionally with a test
+/// <see cref="IEmailSender"/> in place of the configured one.
 /// </summary>
 public sealed class ShopSilo : IAsyncDisposable
 {
     /// <summary><c>Streams:Jobs:LeaseDuration</c>: how long a stopped silo's messages wait before another takes them.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a test keeps watching for a late duplicate once what it waited for has happened: the latest a
+    /// duplicate can come is a message whose acknowledgement was lost, delivered again when its lease runs out.
+    /// </summary>
+    public static readonly TimeSpan DuplicateWatch = LeaseDuration + TimeSpan.FromSeconds(1);
 
     private readonly WebApplication app;
     private bool stopped;
@@ -72,15 +81,17 @@ public sealed class ShopSilo : IAsyncDisposable
             ["RateLimiting:PermitLimit"] = "100000",
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults(SiloHostingExtensions.ServiceName);
         builder.AddShopSilo();
-        builder.AddCoHostedApi();
+        builder.AddShopApi();
         if (sender is not null)
         {
             builder.Services.AddSingleton(sender);
         }
 
         var app = builder.Build();
-        app.MapSiloEndpoints();
+        app.MapOperatorEndpoints().MapDashboard();
+        app.MapShopApi();
         try
         {
             await app.MigrateSchemaAsync();

@@ -1,11 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Streams;
 using Orleans.TestingHost;
-using Shop.Grains;
 using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Users.SignIn;
-using Shop.Grains.Storage;
 using Shop.TestSupport;
 
 namespace Shop.Grains.Tests;
@@ -40,11 +37,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(ShopStorage.Name);
-            silo.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
-            silo.AddShopGrains();
             // Registered first: the grains' own registration only adds a clock when none is there.
             silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.AddShopGrainsInMemory();
             silo.Services.AddSingleton<IEmailSender>(Mail);
             silo.Services.Configure<EmailOptions>(o =>
             {

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using Orleans.Streams;
 using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
+using Shop.TestSupport;
 
 namespace Shop.Grains.Tests;
 
@@ -12,7 +12,6 @@ namespace Shop.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class EmailJobTests(ClusterFixture fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     // Long enough for a stray second mail (the welcome delay plus a redelivery) to show up.
     private static readonly TimeSpan Settle = ClusterFixture.WelcomeDelay + TimeSpan.FromSeconds(1);
@@ -27,8 +26,8 @@ public sealed class EmailJobTests(ClusterFixture fixture)
         await fixture.Client.GetGrain<IUserGrain>(user.Id).UpdateAsync(new UpdateUser { Email = moved, Name = "Grace" });
         Assert.Empty(fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id));
 
-        await WaitUntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 0);
-        await NeverWithinAsync(Settle, () => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 1, "a second welcome mail");
+        await Poll.UntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 0, "the welcome mail is sent");
+        await Poll.NeverAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 1, "a second welcome mail", Settle);
 
         var mail = Assert.Single(fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id));
         Assert.Equal(moved, mail.To);
@@ -44,8 +43,8 @@ public sealed class EmailJobTests(ClusterFixture fixture)
         fixture.Mail.FailFirst(command.Email, 2);
 
         var user = await Users.CreateUserAsync(command);
-        await WaitUntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 0);
-        await NeverWithinAsync(Settle, () => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 1, "a second welcome mail");
+        await Poll.UntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 0, "the welcome mail is sent");
+        await Poll.NeverAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 1, "a second welcome mail", Settle);
 
         Assert.Single(fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id));
         Assert.Equal(3, fixture.Mail.TriesFor(WelcomeEmail.Kind, user.Id));
@@ -55,13 +54,13 @@ public sealed class EmailJobTests(ClusterFixture fixture)
     public async Task A_redelivered_UserCreated_sends_nothing_twice()
     {
         var user = await Users.CreateUserAsync(NewUser("again"));
-        await WaitUntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 0);
+        await Poll.UntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id).Count > 0, "the welcome mail is sent");
         var sentAt = await fixture.Client.GetGrain<IWelcomeEmailGrain>(user.Id).GetSentAtAsync();
 
         var redelivery = new UserCreated { UserId = user.Id, Email = user.Email, Name = user.Name, CreatedAt = user.CreatedAt };
         await UserStream(user.Id).OnNextAsync(redelivery);
         await UserStream(user.Id).OnNextAsync(redelivery with { CreatedAt = DateTimeOffset.UtcNow });
-        await NeverWithinAsync(Settle, () => fixture.Mail.TriesFor(WelcomeEmail.Kind, user.Id) > 1, "a redelivery sending again");
+        await Poll.NeverAsync(() => fixture.Mail.TriesFor(WelcomeEmail.Kind, user.Id) > 1, "a redelivery sending again", Settle);
 
         Assert.Single(fixture.Mail.SentFor(WelcomeEmail.Kind, user.Id));
         Assert.Equal(1, fixture.Mail.TriesFor(WelcomeEmail.Kind, user.Id));
@@ -78,8 +77,8 @@ public sealed class EmailJobTests(ClusterFixture fixture)
         await UserStream(neverStored).OnNextAsync(
             new UserCreated { UserId = neverStored, Email = "ghost@example.com", CreatedAt = DateTimeOffset.UtcNow });
 
-        await WaitUntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, first.Id).Count > 0);
-        await NeverWithinAsync(Settle, () => fixture.Mail.SentFor(WelcomeEmail.Kind, neverStored).Count > 0, "a mail for a user never stored");
+        await Poll.UntilAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, first.Id).Count > 0, "the first user's welcome mail is sent");
+        await Poll.NeverAsync(() => fixture.Mail.SentFor(WelcomeEmail.Kind, neverStored).Count > 0, "a mail for a user never stored", Settle);
 
         Assert.Single(fixture.Mail.Sent, mail => mail.To == first.Email);
         Assert.Empty(fixture.Mail.SentFor(WelcomeEmail.Kind, neverStored));
@@ -100,8 +99,8 @@ public sealed class EmailJobTests(ClusterFixture fixture)
         await order.ApplyAsync(OrderAction.Pay, null);
         await order.ApplyAsync(OrderAction.Cancel, null);
 
-        await WaitUntilAsync(() => fixture.Mail.SentFor(OrderConfirmationEmail.Kind, placed.Id).Count > 0);
-        await NeverWithinAsync(Settle, () => fixture.Mail.SentFor(OrderConfirmationEmail.Kind, placed.Id).Count > 1, "a second confirmation");
+        await Poll.UntilAsync(() => fixture.Mail.SentFor(OrderConfirmationEmail.Kind, placed.Id).Count > 0, "the confirmation is sent");
+        await Poll.NeverAsync(() => fixture.Mail.SentFor(OrderConfirmationEmail.Kind, placed.Id).Count > 1, "a second confirmation", Settle);
 
         var mail = Assert.Single(fixture.Mail.SentFor(OrderConfirmationEmail.Kind, placed.Id));
         Assert.Equal(user.Email, mail.To);
@@ -122,9 +121,9 @@ public sealed class EmailJobTests(ClusterFixture fixture)
         await order.ApplyAsync(OrderAction.Pay, null);
         await order.ApplyAsync(OrderAction.Ship, null);
 
-        await WaitUntilAsync(() => OrderEventRecorderGrain.SeenFor(placed.Id).Count >= 3);
+        await Poll.UntilAsync(() => OrderEventRecorderGrain.SeenFor(placed.Id).Count >= 3, "the order's three events are seen");
         // A late repeat shows up here; the order below is judged on everything handed over, repeats included.
-        await NeverWithinAsync(Settle, () => OrderEventRecorderGrain.SeenFor(placed.Id).Count > 3, "an order event delivered twice");
+        await Poll.NeverAsync(() => OrderEventRecorderGrain.SeenFor(placed.Id).Count > 3, "an order event delivered twice", Settle);
         var seen = OrderEventRecorderGrain.SeenFor(placed.Id);
         Assert.Equal([1L, 2L, 3L], seen.Select(item => item.Version));
         Assert.Equal(placed.Id, Assert.IsType<OrderPlaced>(seen[0]).OrderId);
@@ -139,30 +138,4 @@ public sealed class EmailJobTests(ClusterFixture fixture)
 
     private static CreateUser NewUser(string prefix) =>
         new() { Email = $"{prefix}-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" };
-
-    /// <summary>
-    /// Watches for <paramref name="window"/> that <paramref name="violation"/> never happens, failing the moment it
-    /// does: a late duplicate is caught whenever it comes within the window, not only if it is there at the end.
-    /// </summary>
-    private static async Task NeverWithinAsync(TimeSpan window, Func<bool> violation, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < window)
-        {
-            Assert.False(violation(), $"Seen: {what}.");
-            await Task.Delay(25);
-        }
-
-        Assert.False(violation(), $"Seen: {what}.");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < Patience, "The condition did not hold in time.");
-            await Task.Delay(25);
-        }
-    }
 }

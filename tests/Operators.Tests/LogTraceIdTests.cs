@@ -1,5 +1,6 @@
 using Shop.Operators.Tests.Fixtures;
 using Shop.Operators.Tests.Logs;
+using Shop.TestSupport;
 
 namespace Shop.Operators.Tests;
 
@@ -36,7 +37,7 @@ public sealed class LogTraceIdTests(CoHostedSystem system)
         Assert.Equal(trace.TraceId, Assert.Single(sent).TraceId);
     }
 
-    private Task<List<JsonLogEntry>> LinesAsync(Func<JsonLogEntry, bool> match) => Polling.UntilAsync(
+    private Task<List<JsonLogEntry>> LinesAsync(Func<JsonLogEntry, bool> match) => Poll.ReadUntilAsync(
         () => Task.FromResult(JsonLogEntry.ReadAll(system.Silo.LogFile).Where(match).ToList()),
         found => found.Count > 0, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
 }

@@ -7,6 +7,7 @@ using Npgsql;
 using Shop.Operators.Tests.Fixtures;
 using Shop.Operators.Tests.Logs;
 using Shop.Operators.Tests.Prometheus;
+using Shop.TestSupport;
 
 namespace Shop.Operators.Tests;
 
@@ -105,7 +106,7 @@ public sealed class SlowStorageTests(OperatorsSystem system)
 
     private async Task<JsonLogEntry> WaitForLogAsync(Func<JsonLogEntry, bool> match)
     {
-        var found = await Polling.UntilAsync(
+        var found = await Poll.ReadUntilAsync(
             () => Task.FromResult(JsonLogEntry.ReadAll(system.Silo.LogFile).FirstOrDefault(match)),
             entry => entry is not null,
             TimeSpan.FromSeconds(10),

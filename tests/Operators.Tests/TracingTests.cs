@@ -3,6 +3,7 @@ using System.Text.Json;
 using Shop.Operators.Tests.Fixtures;
 using Shop.Operators.Tests.Logs;
 using Shop.Operators.Tests.Tracing;
+using Shop.TestSupport;
 
 namespace Shop.Operators.Tests;
 
@@ -91,5 +92,5 @@ public sealed class TracingTests(OperatorsSystem system)
     }
 
     private static Task<List<JsonLogEntry>> WaitForAsync(Func<List<JsonLogEntry>> find) =>
-        Polling.UntilAsync(() => Task.FromResult(find()), found => found.Count > 0, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+        Poll.ReadUntilAsync(() => Task.FromResult(find()), found => found.Count > 0, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 using Shop.WebFront.Orleans;
 
 namespace Shop.WebFront.Tests;

@@ -1,5 +1,6 @@
 using Shop.Grains.Interfaces.Errors;
 using Shop.WebFront.Http;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Shop.WebFront.Http;
 using Shop.WebFront.Http.Binding;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Tests;
 

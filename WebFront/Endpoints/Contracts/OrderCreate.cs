@@ -15,7 +15,7 @@ public sealed record OrderCreate : IBindableFromHttpContext<OrderCreate>
 
     [Required(ErrorMessage = "is required")]
     [MinLength(1, ErrorMessage = "must contain at least one item")]
-    [MaxLength(100, ErrorMessage = "must contain at most 100 items")]
+    [MaxLength(OrderLimits.MaxItems, ErrorMessage = "must contain at most {1} items")]
     public required IReadOnlyList<OrderLine> Items { get; init; }
 
     [Required(ErrorMessage = "is required")]

@@ -9,15 +9,15 @@ namespace Shop.WebFront.Endpoints.Contracts;
 public sealed record OrderLine
 {
     [Required(ErrorMessage = "is required")]
-    [MaxLength(64, ErrorMessage = "must be at most 64 characters")]
+    [MaxLength(OrderLimits.MaxSkuLength, ErrorMessage = "must be at most {1} characters")]
     [Description("Visible characters only: no control, formatting (bidi, BOM, tags, joiners), private-use or unassigned code points.")]
     public required string Sku { get; init; }
 
-    [Range(1, 10_000, ErrorMessage = "must be between 1 and 10000")]
+    [Range(1, OrderLimits.MaxQuantity, ErrorMessage = "must be between {1} and {2}")]
     public required int Quantity { get; init; }
 
     [Description(Money.Description)]
-    [Range(typeof(decimal), "0", "1000000", ErrorMessage = "must be between 0 and 1000000", ParseLimitsInInvariantCulture = true)]
+    [DecimalRange(0, OrderLimits.MaxUnitPrice, ErrorMessage = "must be between {1} and {2}")]
     public required decimal UnitPrice { get; init; }
 
     public static OrderLine From(OrderItem item)

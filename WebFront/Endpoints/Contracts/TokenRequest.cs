@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using Shop.Grains.Interfaces.Users;
 using Shop.WebFront.Http.Binding;
 
 namespace Shop.WebFront.Endpoints.Contracts;
@@ -8,11 +9,11 @@ namespace Shop.WebFront.Endpoints.Contracts;
 public sealed record TokenRequest : IBindableFromHttpContext<TokenRequest>
 {
     [Required(ErrorMessage = "is required")]
-    [MaxLength(254, ErrorMessage = "must be at most 254 characters")]
+    [MaxLength(UserLimits.EmailMaxLength, ErrorMessage = "must be at most {1} characters")]
     public required string Email { get; init; }
 
     [Required(ErrorMessage = "is required")]
-    [MaxLength(256, ErrorMessage = "must be at most 256 characters")]
+    [MaxLength(UserLimits.PasswordMaxLength, ErrorMessage = "must be at most {1} characters")]
     public required string Password { get; init; }
 
     public static async ValueTask<TokenRequest?> BindAsync(HttpContext context, ParameterInfo parameter) =>

@@ -21,17 +21,17 @@ public sealed record UserCreate : IBindableFromHttpContext<UserCreate>, ICarries
 
     [Required(ErrorMessage = "is required")]
     [EmailAddress(ErrorMessage = "must be a valid e-mail address")]
-    [MaxLength(254, ErrorMessage = "must be at most 254 characters")]
+    [MaxLength(UserLimits.EmailMaxLength, ErrorMessage = "must be at most {1} characters")]
     [Description(EmailRules)]
     public required string Email { get; init; }
 
     [Required(ErrorMessage = "is required")]
-    [MinCodePoints(8, ErrorMessage = "must be at least 8 characters")]
-    [MaxCodePoints(256, ErrorMessage = "must be at most 256 characters")]
+    [MinCodePoints(UserLimits.PasswordMinLength, ErrorMessage = "must be at least {1} characters")]
+    [MaxCodePoints(UserLimits.PasswordMaxLength, ErrorMessage = "must be at most {1} characters")]
     [Description(PasswordRules)]
     public required string Password { get; init; }
 
-    [MaxLength(200, ErrorMessage = "must be at most 200 characters")]
+    [MaxLength(UserLimits.NameMaxLength, ErrorMessage = "must be at most {1} characters")]
     [Description(NameRules)]
     public string? Name { get; init; }
 

@@ -9,17 +9,17 @@ namespace Shop.WebFront.Endpoints.Contracts;
 /// <summary>A partial change to a user: members left out (or null) stay as they are.</summary>
 public sealed record UserUpdate : IBindableFromHttpContext<UserUpdate>
 {
-    [MaxLength(200, ErrorMessage = "must be at most 200 characters")]
+    [MaxLength(UserLimits.NameMaxLength, ErrorMessage = "must be at most {1} characters")]
     [Description(UserCreate.NameRules)]
     public string? Name { get; init; }
 
     [EmailAddress(ErrorMessage = "must be a valid e-mail address")]
-    [MaxLength(254, ErrorMessage = "must be at most 254 characters")]
+    [MaxLength(UserLimits.EmailMaxLength, ErrorMessage = "must be at most {1} characters")]
     [Description(UserCreate.EmailRules)]
     public string? Email { get; init; }
 
-    [MinCodePoints(8, ErrorMessage = "must be at least 8 characters")]
-    [MaxCodePoints(256, ErrorMessage = "must be at most 256 characters")]
+    [MinCodePoints(UserLimits.PasswordMinLength, ErrorMessage = "must be at least {1} characters")]
+    [MaxCodePoints(UserLimits.PasswordMaxLength, ErrorMessage = "must be at most {1} characters")]
     [Description(UserCreate.PasswordRules)]
     public string? Password { get; init; }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Shop.Grains.Interfaces.Errors;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Http.Binding;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
 using Shop.Grains.Interfaces.Errors;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Http.Binding;
 

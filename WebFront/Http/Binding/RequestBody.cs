@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Shop.WebFront.Http.Errors;
+using Shop.WebFront.Http.Security;
 
 namespace Shop.WebFront.Http.Binding;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Primitives;
 using Shop.Grains.Interfaces.Errors;
+using Shop.WebFront.Http.Errors;
 
 namespace Shop.WebFront.Http.Binding;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Shop.ServiceDefaults;
 using Shop.Silo.Hosting;
 using Shop.TestSupport;
 
@@ -39,6 +40,7 @@ internal sealed class TestSilo : IAsyncDisposable
             builder.Services.AddSingleton(clock);
         }
 
+        builder.AddServiceDefaults(SiloHostingExtensions.ServiceName);
         builder.AddShopSilo();
         var app = builder.Build();
         await app.MigrateSchemaAsync();

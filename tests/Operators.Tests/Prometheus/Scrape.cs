@@ -1,3 +1,5 @@
+using Shop.TestSupport;
+
 namespace Shop.Operators.Tests.Prometheus;
 
 internal static class Scrape
@@ -20,5 +22,5 @@ internal static class Scrape
     /// which can be just after the client has read the response.
     /// </summary>
     public static Task<PrometheusText> MetricsWhenAsync(Uri management, Func<PrometheusText, bool> ready) =>
-        Polling.UntilAsync(() => MetricsAsync(management), ready, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+        Poll.ReadUntilAsync(() => MetricsAsync(management), ready, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
 }

@@ -37,7 +37,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>Waits until the spans of <paramref name="traceId"/> satisfy <paramref name="complete"/>; returns them.</summary>
     public async Task<IReadOnlyList<ExportedSpan>> WaitForTraceAsync(
         string traceId, Func<IReadOnlyList<ExportedSpan>, bool> complete, TimeSpan timeout) =>
-        await Polling.UntilAsync(
+        await Poll.ReadUntilAsync(
             () => Task.FromResult(_spans.Where(span => span.TraceId == traceId).ToList()),
             trace => complete(trace),
             timeout,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -15,8 +14,6 @@ public sealed class SiloEndToEndTests(PostgresServer server)
 {
     public const string Provider = "jobs";
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     [Fact]
     public async Task Every_event_produced_on_the_stream_is_consumed_exactly_once_and_then_removed_from_the_queue()
     {
@@ -31,8 +28,8 @@ public sealed class SiloEndToEndTests(PostgresServer server)
             await StreamFor(host, $"user-{id}").OnNextAsync(new TestEvent(id));
         }
 
-        await WaitUntilAsync(() => ids.All(id => probe.TimesConsumed(id) == 1));
-        await WaitUntilAsync(async () => await CountAsync(connectionString, "stream_messages") == 0);
+        await Poll.UntilAsync(() => ids.All(id => probe.TimesConsumed(id) == 1), "every event is consumed once");
+        await Poll.UntilAsync(async () => await CountAsync(connectionString, "stream_messages") == 0, "the queue is empty");
         // Acknowledged rows are gone for good; this only gives a duplicate already on its way time to arrive.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
@@ -52,9 +49,9 @@ public sealed class SiloEndToEndTests(PostgresServer server)
         await StreamFor(host, "user-flaky").OnNextAsync(new TestEvent("flaky", FailTimes: 2));
         await StreamFor(host, "user-broken").OnNextAsync(new TestEvent("broken", FailTimes: int.MaxValue));
 
-        await WaitUntilAsync(() => probe.TimesConsumed("flaky") == 1);
-        await WaitUntilAsync(async () => await CountAsync(connectionString, "stream_dead_letters") == 1);
-        await WaitUntilAsync(async () => await CountAsync(connectionString, "stream_messages") == 0);
+        await Poll.UntilAsync(() => probe.TimesConsumed("flaky") == 1, "the flaky event is consumed");
+        await Poll.UntilAsync(async () => await CountAsync(connectionString, "stream_dead_letters") == 1, "the broken event is dead-lettered");
+        await Poll.UntilAsync(async () => await CountAsync(connectionString, "stream_messages") == 0, "the queue is empty");
 
         var flaky = probe.DeliveriesOf("flaky");
         Assert.Equal(3, flaky.Count);
@@ -88,17 +85,5 @@ public sealed class SiloEndToEndTests(PostgresServer server)
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var command = dataSource.CreateCommand($"SELECT count(*) FROM {table}");
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < Patience, "The condition did not hold in time.");
-            await Task.Delay(50);
-        }
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Shop.ServiceDefaults;
 using Shop.TestSupport;
 using silo::Shop.Silo.Hosting;
 
@@ -74,6 +75,7 @@ public sealed class PostgresSilo : IClusterGateway, IAsyncDisposable
         // Registered first: the silo's own registration only adds a clock when none is there.
         builder.Services.AddSingleton<ShiftableTimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ShiftableTimeProvider>());
+        builder.AddServiceDefaults(SiloHostingExtensions.ServiceName);
         builder.AddShopSilo();
         var app = builder.Build();
         try

@@ -1,12 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 using Orleans.TestingHost;
-using Shop.Grains;
 using Shop.Grains.Email;
-using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Users.SignIn;
-using Shop.Grains.Storage;
 using Shop.TestSupport;
 
 namespace Shop.WebFront.Tests.Fixtures;
@@ -33,10 +29,7 @@ public sealed class ShopSiloConfigurator : ISiloConfigurator
         // Registered first: the grains' own registration only adds a clock when none is there.
         siloBuilder.Services.AddSingleton<ShiftableTimeProvider>();
         siloBuilder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ShiftableTimeProvider>());
-        siloBuilder.AddMemoryGrainStorage(ShopStorage.Name);
-        siloBuilder.UseInMemoryReminderService();
-        siloBuilder.AddMemoryStreams(ShopStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
-        siloBuilder.AddShopGrains();
+        siloBuilder.AddShopGrainsInMemory();
         siloBuilder.Services.AddSingleton<IEmailSender, CapturedEmails>();
         siloBuilder.Services.PostConfigure<SignInPolicyOptions>(signIn =>
         {

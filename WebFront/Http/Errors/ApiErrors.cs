@@ -1,6 +1,6 @@
 using Shop.Grains.Interfaces.Errors;
 
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Errors;
 
 /// <summary>The one place that decides which status and code each kind of failure gets.</summary>
 public static class ApiErrors

@@ -1,4 +1,4 @@
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Security;
 
 /// <summary>Bound from <c>Cors</c>. No origins listed means no cross-origin access (outside Development).</summary>
 public sealed class ApiCorsOptions

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Shop.Grains.Interfaces.Errors;
 using Shop.WebFront.Orleans;
 
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Errors;
 
 /// <summary>
 /// Turns every exception that leaves an endpoint into the Error body. Only codes, fixed messages and a trace id

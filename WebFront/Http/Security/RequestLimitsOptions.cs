@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Security;
 
 /// <summary>Bound from <c>RequestLimits</c>.</summary>
 public sealed class RequestLimitsOptions

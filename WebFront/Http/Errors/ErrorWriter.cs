@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Shop.WebFront.Endpoints.Contracts;
 
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Errors;
 
 /// <summary>Writes an <see cref="ApiError"/> as the Error schema, <c>application/problem+json</c>.</summary>
 public static class ErrorWriter

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Security;
 
 /// <summary>Bound from <c>RateLimiting</c>; defaults are the seed's express-rate-limit: 100 requests per 15 minutes per IP.</summary>
 public sealed class RateLimitingOptions

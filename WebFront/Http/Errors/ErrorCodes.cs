@@ -1,4 +1,4 @@
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Errors;
 
 /// <summary>The <c>code</c> values of the Error schema. Clients branch on these; never rename one.</summary>
 public static class ErrorCodes

@@ -1,6 +1,6 @@
 using Shop.Grains.Interfaces.Errors;
 
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Errors;
 
 /// <summary>An error as a value: what status and body a failed request gets.</summary>
 public sealed record ApiError(int Status, string Code, string Message, IReadOnlyList<FieldError> Details)

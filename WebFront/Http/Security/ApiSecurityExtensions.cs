@@ -2,8 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Shop.ServiceDefaults;
 
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Security;
 
 public static class ApiSecurityExtensions
 {
@@ -15,7 +16,7 @@ public static class ApiSecurityExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<RequestLimitsOptions>(RequestLimitsOptions.Section);
         var maxBody = builder.Configuration.GetSection(RequestLimitsOptions.Section).Get<RequestLimitsOptions>()?.MaxBodyBytes
             ?? new RequestLimitsOptions().MaxBodyBytes;
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -24,11 +25,9 @@ public static class ApiSecurityExtensions
             kestrel.Limits.MaxRequestBodySize = maxBody;
         });
 
-        services.AddOptions<TrustedProxyOptions>()
-            .BindConfiguration(TrustedProxyOptions.Section)
+        services.AddValidatedOptions<TrustedProxyOptions>(TrustedProxyOptions.Section)
             .Validate(o => o.TrustedProxies.All(p => IPAddress.TryParse(p, out _)), "ForwardedHeaders:TrustedProxies must be IP addresses.")
-            .Validate(o => o.TrustedNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "ForwardedHeaders:TrustedNetworks must be CIDR networks.")
-            .ValidateOnStart();
+            .Validate(o => o.TrustedNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "ForwardedHeaders:TrustedNetworks must be CIDR networks.");
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((forwarded, trusted) =>
         {
             // The defaults trust loopback, and with both lists empty the middleware trusts everyone: so only what
@@ -50,7 +49,7 @@ public static class ApiSecurityExtensions
             }
         });
 
-        services.AddOptions<ApiCorsOptions>().BindConfiguration(ApiCorsOptions.Section).ValidateOnStart()
+        services.AddValidatedOptions<ApiCorsOptions>(ApiCorsOptions.Section)
             .Validate(o => o.AllowedOrigins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out _)), "Cors:AllowedOrigins must be absolute origins.");
         var cors = builder.Configuration.GetSection(ApiCorsOptions.Section).Get<ApiCorsOptions>() ?? new();
         var allowAny = cors.AllowedOrigins.Count == 0 && cors.AllowAnyOriginInDevelopment && builder.Environment.IsDevelopment();
@@ -73,7 +72,7 @@ public static class ApiSecurityExtensions
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
         }));
 
-        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<RateLimitingOptions>(RateLimitingOptions.Section);
         services.AddSingleton<ClientRateLimiter>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<ClientRateLimiter>((options, limiter) =>

@@ -1,4 +1,4 @@
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Security;
 
 /// <summary>
 /// Bound from <c>ForwardedHeaders</c>. <c>X-Forwarded-For</c> is believed only from these peers, so a client

@@ -1,4 +1,4 @@
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Security;
 
 /// <summary>
 /// The response headers helmet sets by default (helmet 7/8), on every response including errors and 429s.

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Security;
 
 /// <summary>
 /// ASP.NET Core's <see cref="FixedWindowRateLimiter"/> with a true <c>Retry-After</c>: the stock limiter tells a

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Shop.WebFront.Http.Errors;
 
-namespace Shop.WebFront.Http;
+namespace Shop.WebFront.Http.Security;
 
 /// <summary>
 /// ASP.NET Core's fixed-window limiter, one window per client IP (after trusted-proxy resolution of
