@@ -17,9 +17,10 @@ namespace Shop.Silo.Storage;
 /// Nothing waits to gather a batch: an idle writer sends a lone statement at once, so a batch of one costs what the
 /// statement cost alone. The price is paid under load only: a caller that arrives while every writer is busy waits for
 /// a batch ahead of it to commit before its own is sent (at most one batch of <see cref="GroupCommitOptions.MaxBatchSize"/>
-/// statements), and a statement that fails makes the others of its batch run again one by one.
+/// statements); a statement that waits for a row lock holds its whole batch with it (one reason for more than one
+/// writer); and a statement that fails makes the others of its batch run again one by one.
 /// </remarks>
-public sealed partial class GroupCommit : IAsyncDisposable
+public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
 {
     private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>();
     private readonly Func<IReadOnlyList<NpgsqlBatchCommand>, Task<IReadOnlyList<int>>> _send;
@@ -63,6 +64,11 @@ public sealed partial class GroupCommit : IAsyncDisposable
         _queue.Writer.TryComplete();
         await Task.WhenAll(_writers);
     }
+
+    /// <summary>
+    /// For a container disposed synchronously: refuses new writes at once; what is queued is still sent, unawaited.
+    /// </summary>
+    public void Dispose() => _queue.Writer.TryComplete();
 
     /// <summary>
     /// Whether <paramref name="failure"/> was raised by a statement: PostgreSQL rolled the batch back and the connection
