@@ -33,8 +33,7 @@ public sealed class GroupCommitTests(PostgresServer postgres, ITestOutputHelper 
     public async Task Orders_placed_at_once_share_a_few_commits_and_each_is_stored_with_its_feed_row_record_and_event(int orders)
     {
         await using var silo = await TestSilo.StartAsync(_connectionString, $"group-{Guid.NewGuid():N}", MailedAtOnce);
-        var userId = (await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(
-            new CreateUser { Email = $"group-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" })).Id;
+        var userId = await NewUserAsync(silo);
         var store = silo.Services.GetRequiredService<IOrderStore>();
         var ids = FreshIds(orders);
 
@@ -62,36 +61,21 @@ public sealed class GroupCommitTests(PostgresServer postgres, ITestOutputHelper 
     [Fact]
     public async Task Two_sign_ups_with_one_address_in_one_batch_leave_one_told_the_address_is_taken_and_the_rest_stored()
     {
-        // One writer, held by a statement that waits for a lock, so everything queued behind it goes in one batch.
-        var settings = new Dictionary<string, string?>(MailedAtOnce) { ["Storage:GroupCommit:Writers"] = "1" };
-        await using var silo = await TestSilo.StartAsync(_connectionString, $"group-{Guid.NewGuid():N}", settings);
+        await using var silo = await StartWithOneWriterAsync();
         var users = silo.Services.GetRequiredService<IUserStore>();
         var orders = silo.Services.GetRequiredService<IOrderStore>();
-        var buyer = (await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(
-            new CreateUser { Email = $"buyer-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" })).Id;
+        var buyer = await NewUserAsync(silo);
         var ids = FreshIds(12);
-        var heldKey = $"users:{Guid.NewGuid():N}";
 
-        await using var holder = new NpgsqlConnection(_connectionString);
-        await holder.OpenAsync();
-        await using var hold = await holder.BeginTransactionAsync();
-        await using (var claim = new NpgsqlCommand(
-            "INSERT INTO idempotency_records (key, fingerprint, expires_at) VALUES (@key, 'held', now() + interval '1 hour')", holder, hold))
-        {
-            claim.Parameters.AddWithValue("key", heldKey);
-            await claim.ExecuteNonQueryAsync();
-        }
-
-        var held = SignUpAsync(users, ids[0], $"held-{Guid.NewGuid():N}@example.com", heldKey);
-        await WriterWaitsForLockAsync();
+        await using var writer = await HoldWriterAsync(users, ids[0]);
         var shared = $"shared-{Guid.NewGuid():N}@example.com";
         var first = SignUpAsync(users, ids[1], shared);
         var others = ids[2..10].Select(id => SignUpAsync(users, id, $"other-{Guid.NewGuid():N}@example.com")).ToList();
         var second = SignUpAsync(users, ids[10], shared);
         var order = PlaceAsync(orders, ids[11], buyer);
-        await hold.RollbackAsync();
+        await writer.ReleaseAsync();
 
-        Assert.Equal(UserWrite.Stored, await held);
+        Assert.Equal(UserWrite.Stored, await writer.Held);
         Assert.Equal(UserWrite.Stored, await first);
         Assert.Equal(UserWrite.EmailTaken, await second);
         Assert.All(await Task.WhenAll(others), outcome => Assert.Equal(UserWrite.Stored, outcome));
@@ -101,6 +85,74 @@ public sealed class GroupCommitTests(PostgresServer postgres, ITestOutputHelper 
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM orders WHERE id = ANY(@ids)", ids));
     }
 
+    [Fact]
+    public async Task An_idempotency_key_used_twice_in_one_batch_places_one_order()
+    {
+        await using var silo = await StartWithOneWriterAsync();
+        var orders = silo.Services.GetRequiredService<IOrderStore>();
+        var buyer = await NewUserAsync(silo);
+        var ids = FreshIds(3);
+        var key = $"orders:{Guid.NewGuid():N}";
+
+        await using var writer = await HoldWriterAsync(silo.Services.GetRequiredService<IUserStore>(), ids[0]);
+        var first = PlaceAsync(orders, ids[1], buyer, key);
+        var repeat = PlaceAsync(orders, ids[2], buyer, key);
+        await writer.ReleaseAsync();
+
+        Assert.True(await first);
+        Assert.False(await repeat);
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM orders WHERE id = ANY(@ids)", ids));
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM order_feed WHERE order_id = ANY(@ids)", ids));
+    }
+
+    // One writer, so what queues while it is held (HoldWriterAsync) goes out in one batch.
+    private Task<TestSilo> StartWithOneWriterAsync() => TestSilo.StartAsync(
+        _connectionString, $"group-{Guid.NewGuid():N}", new Dictionary<string, string?>(MailedAtOnce) { ["Storage:GroupCommit:Writers"] = "1" });
+
+    private static async Task<long> NewUserAsync(TestSilo silo) => (await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(
+        new CreateUser { Email = $"group-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" })).Id;
+
+    /// <summary>
+    /// Holds the one writer: a sign-up under an idempotency key that an open transaction of the test holds waits for
+    /// that lock, so whatever is queued meanwhile goes out in one batch once <see cref="HeldWriter.ReleaseAsync"/>.
+    /// </summary>
+    private async Task<HeldWriter> HoldWriterAsync(IUserStore users, long userId)
+    {
+        var key = $"users:{Guid.NewGuid():N}";
+        var holder = new NpgsqlConnection(_connectionString);
+        await holder.OpenAsync();
+        var hold = await holder.BeginTransactionAsync();
+        await using (var claim = new NpgsqlCommand(
+            "INSERT INTO idempotency_records (key, fingerprint, expires_at) VALUES (@key, 'held', now() + interval '1 hour')", holder, hold))
+        {
+            claim.Parameters.AddWithValue("key", key);
+            await claim.ExecuteNonQueryAsync();
+        }
+
+        var held = SignUpAsync(users, userId, $"held-{Guid.NewGuid():N}@example.com", key);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await ScalarAsync(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", []) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the writer never waited for the held key");
+            await Task.Delay(20);
+        }
+
+        return new HeldWriter(holder, hold, held);
+    }
+
+    /// <param name="Held">The held sign-up: stored once released (the key is free again).</param>
+    private sealed record HeldWriter(NpgsqlConnection Holder, NpgsqlTransaction Hold, Task<UserWrite> Held) : IAsyncDisposable
+    {
+        public Task ReleaseAsync() => Hold.RollbackAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await Hold.DisposeAsync();
+            await Holder.DisposeAsync();
+        }
+    }
+
     // Order and user ids far above what the silo's id blocks hand out, so nothing else in the test can take them.
     private static long[] FreshIds(int count)
     {
@@ -108,7 +160,7 @@ public sealed class GroupCommitTests(PostgresServer postgres, ITestOutputHelper 
         return [.. Enumerable.Range(0, count).Select(i => first + i)];
     }
 
-    private static Task<bool> PlaceAsync(IOrderStore store, long orderId, long userId)
+    private static Task<bool> PlaceAsync(IOrderStore store, long orderId, long userId, string? key = null)
     {
         var items = new[] { new OrderItem { Sku = "BOOK", Quantity = 1, UnitPrice = 9.5m } };
         var order = new OrderState
@@ -117,7 +169,7 @@ public sealed class GroupCommitTests(PostgresServer postgres, ITestOutputHelper 
             CreatedAt = Now, UpdatedAt = Now, Version = 1,
         };
         var placed = new OrderPlaced { OrderId = orderId, UserId = userId, Items = items, Total = 9.5m, Currency = "EUR", PlacedAt = Now };
-        return store.PlaceAsync(orderId, order, placed, Record($"orders:{Guid.NewGuid():N}"));
+        return store.PlaceAsync(orderId, order, placed, Record(key ?? $"orders:{Guid.NewGuid():N}"));
     }
 
     private static Task<UserWrite> SignUpAsync(IUserStore store, long userId, string email, string? key = null)
@@ -129,18 +181,6 @@ public sealed class GroupCommitTests(PostgresServer postgres, ITestOutputHelper 
 
     private static KeyedIdempotencyRecord Record(string key) =>
         new(key, new IdempotencyRecord { Fingerprint = "fingerprint", ExpiresAt = Now.AddDays(1) });
-
-    /// <summary>Until the writer's batch is blocked on the held key, so later writes queue behind it.</summary>
-    private async Task WriterWaitsForLockAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (await ScalarAsync(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", []) == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the writer never waited for the held key");
-            await Task.Delay(20);
-        }
-    }
 
     private async Task<long> ScalarAsync(string sql, long[] ids)
     {
