@@ -169,12 +169,16 @@ public static class SiloHostingExtensions
             new PostgresDeadLetters(provider.GetRequiredKeyedService<DeadLetterStore>(ShopStreams.Provider)));
 
         // Orders, users and idempotency records live in tables of their own (migrations 0007, 0012): a change, its
-        // event and its record commit in one statement.
+        // event and its record commit in one statement, and concurrent statements share a commit (GroupCommit).
+        silo.Services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddSingleton<GroupCommit>();
         silo.Services.AddSingleton<IOrderStore>(provider => new PostgresOrderStore(
             provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            provider.GetRequiredService<GroupCommit>(),
             provider.GetRequiredKeyedService<PostgresStreamOutbox>(ShopStreams.Provider)));
         silo.Services.AddSingleton<IUserStore>(provider => new PostgresUserStore(
             provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            provider.GetRequiredService<GroupCommit>(),
             provider.GetRequiredKeyedService<PostgresStreamOutbox>(ShopStreams.Provider)));
         silo.Services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
     }

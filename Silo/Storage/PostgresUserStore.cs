@@ -16,8 +16,10 @@ namespace Shop.Silo.Storage;
 /// stores the user, its idempotency record, the welcome job's stream message and its feed row; a change of the profile
 /// stores the row and its feed row. The unique index on <c>email_key</c> is the address's only claim: a sign-up or
 /// an address change that meets a taken address fails as a whole with a unique violation, and nothing is stored.
+/// Creates, changes and the welcome marker go through <see cref="GroupCommit"/>, which hands a statement's unique
+/// violation to its own caller only; a delete and the reads go alone.
 /// </summary>
-public sealed class PostgresUserStore(NpgsqlDataSource database, PostgresStreamOutbox outbox) : IUserStore
+public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit writes, PostgresStreamOutbox outbox) : IUserStore
 {
     private const string EmailIndex = "ux_users_email_key";
     private const string PrimaryKey = "pk_users";
@@ -50,24 +52,20 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, PostgresStreamO
         SELECT @provider, @queue, @namespace, @stream_key, @payload FROM stored
         """;
 
+    // A batched statement reports only its rows affected: 1 when the row was at the expected revision, else 0.
     private const string UpdateSql = """
-        WITH stored AS (
-            UPDATE users SET email = @email, email_key = @email_key, name = @name, password_hash = @password_hash,
-                roles = @roles, sign_in = @sign_in, version = @version, updated_at = @updated_at, revision = revision + 1
-            WHERE id = @id AND revision = @revision
-            RETURNING id
-        )
-        SELECT count(*) FROM stored
+        UPDATE users SET email = @email, email_key = @email_key, name = @name, password_hash = @password_hash,
+            roles = @roles, sign_in = @sign_in, version = @version, updated_at = @updated_at, revision = revision + 1
+        WHERE id = @id AND revision = @revision
         """;
 
+    // Its rows affected are the feed rows stored, one exactly when the user's row was.
     private const string UpdateWithEventSql = $"""
         WITH stored AS (
-            UPDATE users SET email = @email, email_key = @email_key, name = @name, password_hash = @password_hash,
-                roles = @roles, sign_in = @sign_in, version = @version, updated_at = @updated_at, revision = revision + 1
-            WHERE id = @id AND revision = @revision
+            {UpdateSql}
             RETURNING id
-        ), {FeedSql.InsertUserEvent} FROM stored)
-        SELECT count(*) FROM stored
+        )
+        {FeedSql.UserEventRow} FROM stored
         """;
 
     // Placements run in the user grain's turns, so no order can be placed between this check and the delete.
@@ -110,20 +108,21 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, PostgresStreamO
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(created);
-        await using var command = database.CreateCommand(CreateSql);
-        AddUser(command, userId, user);
+        var command = new NpgsqlBatchCommand(CreateSql);
+        var parameters = command.Parameters;
+        AddUser(parameters, userId, user);
         var message = outbox.Message(StreamId.Create(ShopStreams.Users, userId), created);
-        command.Parameters.AddWithValue("provider", message.Provider);
-        command.Parameters.AddWithValue("queue", message.Queue);
-        command.Parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)message.Namespace ?? DBNull.Value);
-        command.Parameters.AddWithValue("stream_key", message.Key);
-        command.Parameters.AddWithValue("payload", message.Payload);
-        FeedSql.AddUserEvent(command, OrderFeedEvents.UserCreated, user.Version, created.CreatedAt, created);
-        command.Parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)record?.Key ?? DBNull.Value);
-        command.Parameters.AddWithValue("fingerprint", NpgsqlDbType.Text, (object?)record?.Record.Fingerprint ?? DBNull.Value);
-        command.Parameters.AddWithValue("expires_at", NpgsqlDbType.TimestampTz, (object?)record?.Record.ExpiresAt ?? DBNull.Value);
-        command.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, user.CreatedAt);
-        var outcome = await WriteAsync(async () => await command.ExecuteNonQueryAsync() == 1 ? UserWrite.Stored : UserWrite.KeyHeld);
+        parameters.AddWithValue("provider", message.Provider);
+        parameters.AddWithValue("queue", message.Queue);
+        parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)message.Namespace ?? DBNull.Value);
+        parameters.AddWithValue("stream_key", message.Key);
+        parameters.AddWithValue("payload", message.Payload);
+        FeedSql.AddUserEvent(parameters, OrderFeedEvents.UserCreated, user.Version, created.CreatedAt, created);
+        parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)record?.Key ?? DBNull.Value);
+        parameters.AddWithValue("fingerprint", NpgsqlDbType.Text, (object?)record?.Record.Fingerprint ?? DBNull.Value);
+        parameters.AddWithValue("expires_at", NpgsqlDbType.TimestampTz, (object?)record?.Record.ExpiresAt ?? DBNull.Value);
+        parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, user.CreatedAt);
+        var outcome = await WriteAsync(async () => await writes.ExecuteAsync(command) == 1 ? UserWrite.Stored : UserWrite.KeyHeld);
         if (outcome == UserWrite.Stored)
         {
             outbox.Committed(message);
@@ -135,15 +134,15 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, PostgresStreamO
     public async Task<UserWrite> UpdateAsync(long userId, long expectedRevision, UserState changed, UserUpdated? updated)
     {
         ArgumentNullException.ThrowIfNull(changed);
-        await using var command = database.CreateCommand(updated is null ? UpdateSql : UpdateWithEventSql);
-        AddUser(command, userId, changed);
+        var command = new NpgsqlBatchCommand(updated is null ? UpdateSql : UpdateWithEventSql);
+        AddUser(command.Parameters, userId, changed);
         command.Parameters.AddWithValue("revision", expectedRevision);
         if (updated is not null)
         {
-            FeedSql.AddUserEvent(command, OrderFeedEvents.UserUpdated, updated.Version, updated.UpdatedAt, updated);
+            FeedSql.AddUserEvent(command.Parameters, OrderFeedEvents.UserUpdated, updated.Version, updated.UpdatedAt, updated);
         }
 
-        return await WriteAsync(async () => await command.ExecuteScalarAsync() is 1L ? UserWrite.Stored : UserWrite.Moved);
+        return await WriteAsync(async () => await writes.ExecuteAsync(command) == 1 ? UserWrite.Stored : UserWrite.Moved);
     }
 
     public async Task<UserWrite> DeleteAsync(long userId, long expectedRevision, UserDeleted deleted)
@@ -152,7 +151,7 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, PostgresStreamO
         await using var command = database.CreateCommand(DeleteSql);
         command.Parameters.AddWithValue("id", userId);
         command.Parameters.AddWithValue("revision", expectedRevision);
-        FeedSql.AddUserEvent(command, OrderFeedEvents.UserDeleted, deleted.Version, deleted.DeletedAt, deleted);
+        FeedSql.AddUserEvent(command.Parameters, OrderFeedEvents.UserDeleted, deleted.Version, deleted.DeletedAt, deleted);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return reader.GetInt64(0) == 1 ? UserWrite.Stored : reader.GetBoolean(1) ? UserWrite.HasOpenOrders : UserWrite.Moved;
@@ -179,11 +178,11 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, PostgresStreamO
     public async Task MarkWelcomeSentAsync(long userId, EmailJobState sent)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        await using var command = database.CreateCommand(MarkWelcomeSentSql);
+        var command = new NpgsqlBatchCommand(MarkWelcomeSentSql);
         command.Parameters.AddWithValue("id", userId);
         command.Parameters.AddWithValue("sent_at", NpgsqlDbType.TimestampTz, (object?)sent.SentAt ?? DBNull.Value);
         command.Parameters.AddWithValue("message_id", NpgsqlDbType.Text, (object?)sent.MessageId ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync();
+        await writes.ExecuteAsync(command);
     }
 
     private static async Task<UserWrite> WriteAsync(Func<Task<UserWrite>> write)
@@ -203,18 +202,18 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, PostgresStreamO
         }
     }
 
-    private static void AddUser(NpgsqlCommand command, long userId, UserState user)
+    private static void AddUser(NpgsqlParameterCollection parameters, long userId, UserState user)
     {
-        command.Parameters.AddWithValue("id", userId);
-        command.Parameters.AddWithValue("email", user.Email);
-        command.Parameters.AddWithValue("email_key", EmailAddress.Normalize(user.Email));
-        command.Parameters.AddWithValue("name", NpgsqlDbType.Text, (object?)user.Name ?? DBNull.Value);
-        command.Parameters.AddWithValue("password_hash", user.PasswordHash);
-        command.Parameters.AddWithValue("roles", NpgsqlDbType.Array | NpgsqlDbType.Text, user.Roles.ToArray());
-        command.Parameters.AddWithValue("sign_in", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(user.SignIn, SignInJson));
-        command.Parameters.AddWithValue("version", user.Version);
-        command.Parameters.AddWithValue("created_at", user.CreatedAt);
-        command.Parameters.AddWithValue("updated_at", user.UpdatedAt);
+        parameters.AddWithValue("id", userId);
+        parameters.AddWithValue("email", user.Email);
+        parameters.AddWithValue("email_key", EmailAddress.Normalize(user.Email));
+        parameters.AddWithValue("name", NpgsqlDbType.Text, (object?)user.Name ?? DBNull.Value);
+        parameters.AddWithValue("password_hash", user.PasswordHash);
+        parameters.AddWithValue("roles", NpgsqlDbType.Array | NpgsqlDbType.Text, user.Roles.ToArray());
+        parameters.AddWithValue("sign_in", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(user.SignIn, SignInJson));
+        parameters.AddWithValue("version", user.Version);
+        parameters.AddWithValue("created_at", user.CreatedAt);
+        parameters.AddWithValue("updated_at", user.UpdatedAt);
     }
 
     private static UserState Read(NpgsqlDataReader reader) => new()
