@@ -170,7 +170,7 @@ public static class SiloHostingExtensions
 
         // Orders, users and idempotency records live in tables of their own (migrations 0007, 0012): a change, its
         // event and its record commit in one statement, and concurrent statements share a commit (GroupCommit).
-        silo.Services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddValidatedOptions<GroupCommitOptions>(GroupCommitOptions.Section);
         silo.Services.AddSingleton<GroupCommit>();
         silo.Services.AddSingleton<IOrderStore>(provider => new PostgresOrderStore(
             provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
