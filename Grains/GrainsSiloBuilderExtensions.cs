@@ -7,7 +7,6 @@ using Shop.Grains.Identity;
 using Shop.Grains.Orders;
 using Shop.Grains.Storage;
 using Shop.Grains.Users;
-using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
 using Shop.ServiceDefaults;
 
@@ -28,11 +27,11 @@ public static class GrainsSiloBuilderExtensions
         services.AddSingleton<IdAllocator>();
         // A silo on PostgreSQL registers its table-backed stores first; the embedded default keeps them in a grain.
         services.TryAddSingleton<IOrderStore, EmbeddedOrderStore>();
+        services.TryAddSingleton<IUserStore, EmbeddedUserStore>();
         services.TryAddSingleton<IIdempotencyStore, EmbeddedIdempotencyStore>();
         services.AddSingleton<SignInDecoy>();
         services.AddValidatedOptions<SignInPolicyOptions>(SignInPolicyOptions.Section);
         services.AddValidatedOptions<IdAllocatorOptions>(IdAllocatorOptions.Section);
-        services.AddValidatedOptions<EmailClaimOptions>(EmailClaimOptions.Section);
         silo.AddIdempotency();
         silo.AddEmailJobs();
         return silo;

@@ -227,7 +227,7 @@ seed_users() {
   if ((clones > 0)); then
     template=$(tail -1 "$data/out/users.tsv")
     log "storing $clones copies of user $(cut -f1 <<<"$template") under new ids for the memory measurement"
-    grain_client clone-users --template "$(cut -f1 <<<"$template")" --template-email "$(cut -f2 <<<"$template")" \
+    grain_client clone-users --template "$(cut -f1 <<<"$template")" \
       --count "$clones" --out "$data/out/clones.tsv" >"$data/out/clone.txt" || { cat "$data/out/clone.txt" >&2; die "cloning users failed"; }
     parse_result clone "$data/out/clone.txt"
     cat "$data/out/clones.tsv" >>"$data/out/activate.tsv"

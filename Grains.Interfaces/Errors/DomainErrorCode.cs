@@ -11,8 +11,7 @@ public enum DomainErrorCode
     PreconditionFailed = 5,
     IdempotencyKeyReused = 6,
 
-    /// <summary>An earlier attempt of this very request still holds what it needs; retry after <see cref="DomainException.RetryAfter"/>.</summary>
-    RequestInProgress = 7,
+    // 7 was RequestInProgress, while an address was claimed by a grain of its own; not reused.
 
     /// <summary>
     /// A create carrying an <c>IdempotencyTicket</c> stored nothing: the key already has a record. Ask the key's

@@ -25,19 +25,12 @@ public sealed class DomainException : Exception
 
     [Id(1)] public IReadOnlyList<FieldError> Details { get; private set; } = [];
 
-    /// <summary>For <see cref="DomainErrorCode.RequestInProgress"/>: how long until a retry can succeed.</summary>
-    [Id(2)] public TimeSpan? RetryAfter { get; private set; }
+    // Id 2 held how long a request in progress asked its repeat to wait (DomainErrorCode 7); not reused.
 
     public static DomainException NotFound(string what) => new(DomainErrorCode.NotFound, $"{what} was not found.");
 
     public static DomainException Invalid(IReadOnlyList<FieldError> details) =>
         new(DomainErrorCode.Validation, "The request is invalid.", details);
-
-    public static DomainException InProgress(TimeSpan retryAfter) =>
-        new(DomainErrorCode.RequestInProgress, "An earlier attempt of this request is still being completed; retry later.")
-        {
-            RetryAfter = retryAfter,
-        };
 
     public static DomainException VersionMismatch(long current) =>
         new(DomainErrorCode.PreconditionFailed, $"The resource is at version {current}, not the expected one.");

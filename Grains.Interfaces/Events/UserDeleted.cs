@@ -1,7 +1,8 @@
 namespace Shop.Grains.Interfaces.Events;
 
 /// <summary>
-/// A user was deleted, at <see cref="Version"/>. A row of the order feed (<see cref="OrderFeedEvents.UserDeleted"/>),
+/// A user was deleted, as version <see cref="Version"/> (one past the user's last, so a consumer that skips versions
+/// it has seen never skips the delete). A row of the order feed (<see cref="OrderFeedEvents.UserDeleted"/>),
 /// with the address and name the user had, so that consumers can find and forget their own copies.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("shop.events.user-deleted.v1")]

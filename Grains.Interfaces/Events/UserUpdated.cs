@@ -1,8 +1,9 @@
 namespace Shop.Grains.Interfaces.Events;
 
 /// <summary>
-/// A user's e-mail address or name changed, becoming <see cref="Version"/>. A row of the order feed
-/// (<see cref="OrderFeedEvents.UserUpdated"/>), with the user's address and name after the change.
+/// A user changed, becoming <see cref="Version"/>: any change that moves the user's version (address, name, password,
+/// roles). A row of the order feed (<see cref="OrderFeedEvents.UserUpdated"/>), with the user's address and name after
+/// the change; never the password or its hash.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("shop.events.user-updated.v1")]
 public sealed record UserUpdated

@@ -3,12 +3,11 @@ namespace Shop.Grains.Interfaces.Idempotency;
 [GenerateSerializer, Alias("shop.idempotency-claim-status.v1")]
 public enum IdempotencyClaimStatus
 {
-    /// <summary>The caller now holds the key and must run the request.</summary>
-    Acquired = 0,
+    // 0 was Acquired, while a key was leased before its request ran; not reused.
 
-    /// <summary>The request already ran; <see cref="IdempotencyClaim.Response"/> is its answer.</summary>
+    /// <summary>The request already ran; <see cref="IdempotencyClaim.Response"/> or <see cref="IdempotencyClaim.ResourceId"/> tells its outcome.</summary>
     Completed = 1,
 
-    /// <summary>Another caller holds the key and has not answered yet.</summary>
+    /// <summary>No live record: the request may run (again).</summary>
     InProgress = 2,
 }

@@ -1,3 +1,5 @@
+using Shop.Grains.Interfaces.Idempotency;
+
 namespace Shop.Grains.Interfaces.Users;
 
 /// <summary>A sign-up. The password is plaintext only on the wire into the cluster; the user grain hashes it.</summary>
@@ -10,12 +12,10 @@ public sealed record CreateUser
 
     [Id(2)] public string? Name { get; init; }
 
-    /// <summary>
-    /// The request's idempotency record key when the sign-up carries an <c>Idempotency-Key</c>. A repeat of the same
-    /// request that finds the address held by its own earlier attempt, cut off before it stored the user, is told to
-    /// retry once that attempt's hold on the address has run out, instead of hearing that the address is taken.
-    /// </summary>
-    [Id(3)] public string? RequestKey { get; init; }
+    // Id 3 held the request's key while an address was claimed by a grain of its own; not reused.
+
+    /// <summary>Set when the request carried an <c>Idempotency-Key</c>: the record is stored with the user.</summary>
+    [Id(4)] public IdempotencyTicket? Idempotency { get; init; }
 
     public override string ToString() => $"CreateUser {{ Email = {Email}, Name = {Name} }}";
 }

@@ -15,7 +15,6 @@ public static class IdempotencySiloBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddValidatedOptions<IdempotencyOptions>(IdempotencyOptions.SectionName)
             .Validate(o => o.Retention > TimeSpan.Zero, "Idempotency:Retention must be positive.")
-            .Validate(o => o.InProgressLease > TimeSpan.Zero, "Idempotency:InProgressLease must be positive.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "Idempotency:SweepInterval must be positive.");
         return builder;
     }

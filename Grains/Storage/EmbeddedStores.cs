@@ -2,6 +2,7 @@ using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Orders;
+using Shop.Grains.Users;
 
 namespace Shop.Grains.Storage;
 
@@ -31,7 +32,27 @@ internal sealed class EmbeddedOrderStore(IGrainFactory grains, TimeProvider cloc
 internal sealed class EmbeddedIdempotencyStore(IGrainFactory grains) : IIdempotencyStore
 {
     public Task<IdempotencyRecord?> ReadAsync(string key, DateTimeOffset now) => grains.GetGrain<IEmbeddedTablesGrain>(0).ReadRecordAsync(key, now);
+}
 
-    public Task<bool> TryAddAsync(KeyedIdempotencyRecord record, DateTimeOffset now) =>
-        grains.GetGrain<IEmbeddedTablesGrain>(0).TryAddRecordAsync(record, now);
+/// <summary><see cref="IUserStore"/> of the embedded default, on <see cref="IEmbeddedTablesGrain"/>; it keeps no feed.</summary>
+internal sealed class EmbeddedUserStore(IGrainFactory grains, TimeProvider clock) : IUserStore
+{
+    private IEmbeddedTablesGrain Tables => grains.GetGrain<IEmbeddedTablesGrain>(0);
+
+    public Task<StoredUser?> ReadAsync(long userId) => Tables.ReadUserAsync(userId);
+
+    public Task<long?> FindIdByEmailAsync(string normalizedEmail) => Tables.FindUserIdAsync(normalizedEmail);
+
+    public Task<UserWrite> CreateAsync(long userId, UserState user, UserCreated created, KeyedIdempotencyRecord? record) =>
+        Tables.CreateUserAsync(userId, user, created, record, clock.GetUtcNow());
+
+    public Task<UserWrite> UpdateAsync(long userId, long expectedRevision, UserState changed, UserUpdated? updated) =>
+        Tables.UpdateUserAsync(userId, expectedRevision, changed);
+
+    public Task<UserWrite> DeleteAsync(long userId, long expectedRevision, UserDeleted deleted) =>
+        Tables.DeleteUserAsync(userId, expectedRevision);
+
+    public Task<UserWelcomeStatus?> ReadWelcomeAsync(long userId) => Tables.ReadWelcomeAsync(userId);
+
+    public Task MarkWelcomeSentAsync(long userId, EmailJobState sent) => Tables.MarkWelcomeSentAsync(userId, sent);
 }

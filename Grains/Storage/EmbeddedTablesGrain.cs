@@ -4,11 +4,12 @@ using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Orders;
+using Shop.Grains.Users;
 
 namespace Shop.Grains.Storage;
 
 /// <summary>
-/// The embedded default's stand-in for the <c>orders</c> and <c>idempotency_records</c> tables: one grain, so every
+/// The embedded default's stand-in for the <c>orders</c>, <c>users</c> and <c>idempotency_records</c> tables: one grain, so every
 /// silo of an in-memory cluster sees the same rows, and a call is one atomic change like a PostgreSQL transaction,
 /// event included.
 /// Nothing here survives the cluster, as nothing does without PostgreSQL.
@@ -42,11 +43,31 @@ public interface IEmbeddedTablesGrain : IGrainWithIntegerKey
     [Alias("mark-confirmation-sent")]
     Task MarkConfirmationSentAsync(long orderId, EmailJobState sent);
 
+    /// <remarks>Queues behind a change being made, like <see cref="ReadOrderAsync"/>.</remarks>
+    [Alias("read-user")]
+    Task<StoredUser?> ReadUserAsync(long userId);
+
+    [Alias("find-user"), AlwaysInterleave]
+    Task<long?> FindUserIdAsync(string normalizedEmail);
+
+    [Alias("create-user")]
+    Task<UserWrite> CreateUserAsync(long userId, UserState user, UserCreated created, KeyedIdempotencyRecord? record, DateTimeOffset now);
+
+    [Alias("update-user")]
+    Task<UserWrite> UpdateUserAsync(long userId, long expectedRevision, UserState changed);
+
+    [Alias("delete-user")]
+    Task<UserWrite> DeleteUserAsync(long userId, long expectedRevision);
+
+    /// <remarks>Queues behind a change being made, like <see cref="ReadOrderAsync"/>.</remarks>
+    [Alias("read-welcome")]
+    Task<UserWelcomeStatus?> ReadWelcomeAsync(long userId);
+
+    [Alias("mark-welcome-sent")]
+    Task MarkWelcomeSentAsync(long userId, EmailJobState sent);
+
     [Alias("read-record"), AlwaysInterleave]
     Task<IdempotencyRecord?> ReadRecordAsync(string key, DateTimeOffset now);
-
-    [Alias("add-record")]
-    Task<bool> TryAddRecordAsync(KeyedIdempotencyRecord record, DateTimeOffset now);
 }
 
 /// <inheritdoc cref="IEmbeddedTablesGrain"/>
@@ -58,6 +79,9 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
     private readonly Dictionary<long, SortedSet<long>> _ordersByUser = [];
     private readonly Dictionary<string, IdempotencyRecord> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<long, EmailJobState> _confirmationsSent = [];
+    private readonly Dictionary<long, StoredUser> _users = [];
+    private readonly Dictionary<string, long> _userIdsByEmail = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, EmailJobState> _welcomesSent = [];
 
     Task<OrderState?> IEmbeddedTablesGrain.ReadOrderAsync(long orderId) => Task.FromResult(_orders.GetValueOrDefault(orderId));
 
@@ -120,18 +144,102 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
         return Task.CompletedTask;
     }
 
-    Task<IdempotencyRecord?> IEmbeddedTablesGrain.ReadRecordAsync(string key, DateTimeOffset now) => Task.FromResult(LiveRecord(key, now));
+    Task<StoredUser?> IEmbeddedTablesGrain.ReadUserAsync(long userId) => Task.FromResult(_users.GetValueOrDefault(userId));
 
-    Task<bool> IEmbeddedTablesGrain.TryAddRecordAsync(KeyedIdempotencyRecord record, DateTimeOffset now)
+    Task<long?> IEmbeddedTablesGrain.FindUserIdAsync(string normalizedEmail) =>
+        Task.FromResult(_userIdsByEmail.TryGetValue(normalizedEmail, out var id) ? id : (long?)null);
+
+    async Task<UserWrite> IEmbeddedTablesGrain.CreateUserAsync(
+        long userId, UserState user, UserCreated created, KeyedIdempotencyRecord? record, DateTimeOffset now)
     {
-        if (LiveRecord(record.Key, now) is not null)
+        if (record is not null && LiveRecord(record.Key, now) is not null)
         {
-            return Task.FromResult(false);
+            return UserWrite.KeyHeld;
         }
 
-        _records[record.Key] = record.Record;
-        return Task.FromResult(true);
+        if (_users.ContainsKey(userId))
+        {
+            return UserWrite.Moved;
+        }
+
+        var email = EmailAddress.Normalize(user.Email);
+        if (_userIdsByEmail.ContainsKey(email))
+        {
+            return UserWrite.EmailTaken;
+        }
+
+        // Published first, as for orders: memory streams join no transaction.
+        await this.GetStreamProvider(ShopStreams.Provider)
+            .GetStream<UserCreated>(StreamId.Create(ShopStreams.Users, userId)).OnNextAsync(created);
+        _users[userId] = new StoredUser(user, 1);
+        _userIdsByEmail[email] = userId;
+        if (record is not null)
+        {
+            _records[record.Key] = record.Record;
+        }
+
+        return UserWrite.Stored;
     }
+
+    Task<UserWrite> IEmbeddedTablesGrain.UpdateUserAsync(long userId, long expectedRevision, UserState changed)
+    {
+        if (!_users.TryGetValue(userId, out var current) || current.Revision != expectedRevision)
+        {
+            return Task.FromResult(UserWrite.Moved);
+        }
+
+        var from = EmailAddress.Normalize(current.State.Email);
+        var to = EmailAddress.Normalize(changed.Email);
+        if (from != to)
+        {
+            if (_userIdsByEmail.ContainsKey(to))
+            {
+                return Task.FromResult(UserWrite.EmailTaken);
+            }
+
+            _userIdsByEmail.Remove(from);
+            _userIdsByEmail[to] = userId;
+        }
+
+        _users[userId] = new StoredUser(changed, expectedRevision + 1);
+        return Task.FromResult(UserWrite.Stored);
+    }
+
+    Task<UserWrite> IEmbeddedTablesGrain.DeleteUserAsync(long userId, long expectedRevision)
+    {
+        if (!_users.TryGetValue(userId, out var current) || current.Revision != expectedRevision)
+        {
+            return Task.FromResult(UserWrite.Moved);
+        }
+
+        if (_ordersByUser.TryGetValue(userId, out var ids) && ids.Any(id => OrderLifecycle.IsOpen(_orders[id].Status)))
+        {
+            return Task.FromResult(UserWrite.HasOpenOrders);
+        }
+
+        _users.Remove(userId);
+        _userIdsByEmail.Remove(EmailAddress.Normalize(current.State.Email));
+        _welcomesSent.Remove(userId);
+        return Task.FromResult(UserWrite.Stored);
+    }
+
+    Task<UserWelcomeStatus?> IEmbeddedTablesGrain.ReadWelcomeAsync(long userId) =>
+        Task.FromResult(_users.TryGetValue(userId, out var user)
+            ? new UserWelcomeStatus(user.State, _welcomesSent.GetValueOrDefault(userId))
+            : null);
+
+    Task IEmbeddedTablesGrain.MarkWelcomeSentAsync(long userId, EmailJobState sent)
+    {
+        if (_users.ContainsKey(userId))
+        {
+            _welcomesSent[userId] = sent;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    Task<IdempotencyRecord?> IEmbeddedTablesGrain.ReadRecordAsync(string key, DateTimeOffset now) => Task.FromResult(LiveRecord(key, now));
+
 
     private IAsyncStream<IOrderEvent> EventsOf(long orderId) =>
         this.GetStreamProvider(ShopStreams.Provider).GetStream<IOrderEvent>(StreamId.Create(ShopStreams.Orders, orderId));

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text;
+using Shop.Grains.Interfaces.Users;
 
 namespace Shop.Grains.Users;
 
@@ -10,8 +11,6 @@ namespace Shop.Grains.Users;
 /// </summary>
 public static class EmailAddress
 {
-    public const int MaxLength = 254;
-
     // RFC 5321 §4.5.3.1.1 and §4.5.3.1.2.
     public const int MaxLocalPartLength = 64;
     private const int MaxLabelLength = 63;
@@ -30,9 +29,9 @@ public static class EmailAddress
         }
 
         var trimmed = email.Trim();
-        if (trimmed.Length > MaxLength)
+        if (trimmed.Length > UserLimits.EmailMaxLength)
         {
-            return $"must be at most {MaxLength} characters";
+            return $"must be at most {UserLimits.EmailMaxLength} characters";
         }
 
         var at = trimmed.LastIndexOf('@');

@@ -2,7 +2,6 @@ using Orleans.Concurrency;
 using Shop.Grains.Identity;
 using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Users;
-using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
 
 namespace Shop.Grains.Users;
@@ -10,7 +9,7 @@ namespace Shop.Grains.Users;
 /// <summary>Stateless, one per silo on demand: creates users under fresh ids and resolves e-mail addresses.</summary>
 // Reentrant: it keeps no state between calls, so one slow create (password hashing, a write) never queues the rest.
 [StatelessWorker, Reentrant]
-public sealed class UserDirectoryGrain(IdAllocator ids, SignInDecoy decoy, TimeProvider clock) : Grain, IUserDirectoryGrain
+public sealed class UserDirectoryGrain(IdAllocator ids, IUserStore users, SignInDecoy decoy, TimeProvider clock) : Grain, IUserDirectoryGrain
 {
     async Task<UserView> IUserDirectoryGrain.CreateUserAsync(CreateUser command)
     {
@@ -67,13 +66,12 @@ public sealed class UserDirectoryGrain(IdAllocator ids, SignInDecoy decoy, TimeP
             return null;
         }
 
-        var owner = await GrainFactory.GetGrain<IEmailClaimGrain>(EmailAddress.Normalize(email)).GetOwnerAsync();
-        if (owner is not { } userId)
+        if (await users.FindIdByEmailAsync(EmailAddress.Normalize(email)) is not { } userId)
         {
             return null;
         }
 
-        // A claim can outlive a crashed sign-up or precede a store still in flight: only the user decides.
+        // The row may have moved on since (a change of address, a delete): the user grain's view decides.
         var user = await GrainFactory.GetGrain<IUserGrain>(userId).GetAsync();
         return user is not null && EmailAddress.SameAddress(user.Email, email) ? user : null;
     }

@@ -1,16 +1,14 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Shop.Grains.Interfaces.Auth;
-using Shop.Grains.Events;
 using Shop.Grains.Idempotency;
+using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Orders;
 using Shop.Grains.Storage;
-using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
 using SignInResult = Shop.Grains.Interfaces.Auth.SignInResult;
 
@@ -18,65 +16,66 @@ namespace Shop.Grains.Users;
 
 /// <summary>
 /// One user, held in memory while active (the read cache) and written to PostgreSQL before any change is answered.
-/// The e-mail address is claimed before it is stored and released after it is given up, see <see cref="IEmailClaimGrain"/>.
+/// The profile and its life cycle live here; what a sign-in or a refresh does to the user is decided by
+/// <see cref="UserSessions"/>, and each write is one statement of <see cref="IUserStore"/>.
 /// </summary>
 public sealed partial class UserGrain(
-    [PersistentState("user", ShopStorage.Name)] IPersistentState<UserState> state,
+    IUserStore store,
     IPasswordHasher<UserState> hasher,
     IOptions<SignInPolicyOptions> signInOptions,
     IOrderStore orders,
     IOptions<IdempotencyOptions> idempotencyOptions,
     TimeProvider clock,
     ILogger<UserGrain> logger)
-    : Grain, IUserGrain, IUserOrderLedgerGrain, ISettledUserGrain
+    : Grain, IUserGrain, IUserOrderLedgerGrain
 {
     private const int MaxPageSize = 100;
 
-    private UserState User => state.RecordExists ? state.State : throw DomainException.NotFound("User");
+    private StoredUser? _stored;
+    private bool _loaded;
 
     async Task<UserView> IUserGrain.CreateAsync(CreateUser command)
     {
-        if (state.RecordExists)
+        // Not read first: the directory hands out fresh ids, so the insert itself tells the rare id already taken.
+        if (_stored is not null)
         {
-            throw new DomainException(DomainErrorCode.Conflict, "A user with this id already exists.");
+            throw AlreadyExists();
         }
 
         UserRules.Validate(command);
+        var now = StoredTime.Now(clock);
         var email = command.Email.Trim();
-        var claim = ClaimFor(email);
-        if (!await claim.TryClaimAsync(UserId, command.RequestKey))
-        {
-            throw EmailTaken();
-        }
-
-        var now = clock.GetUtcNow();
         var user = new UserState { Email = email, Name = command.Name, CreatedAt = now, UpdatedAt = now, Version = 1 };
         user = user with { PasswordHash = hasher.HashPassword(user, command.Password) };
-        try
+        var record = command.Idempotency is { } ticket
+            ? new KeyedIdempotencyRecord(ticket.Key, new IdempotencyRecord
+            {
+                Fingerprint = ticket.Fingerprint, ResourceId = UserId, ExpiresAt = now + idempotencyOptions.Value.Retention,
+            })
+            : null;
+        var created = new UserCreated { UserId = UserId, Email = email, Name = command.Name, CreatedAt = now };
+        switch (await store.CreateAsync(UserId, user, created, record))
         {
-            // Published first: once stored, the user can never miss its event; a failed publish stores nothing.
-            await this.UserEvents(UserId).OnNextAsync(
-                new UserCreated { UserId = UserId, Email = email, Name = command.Name, CreatedAt = now });
-            await state.CommitAsync(user, this);
+            case UserWrite.Stored:
+                (_stored, _loaded) = (new StoredUser(user, 1), true);
+                LogUserCreated(logger, UserId);
+                return ToView(user);
+            case UserWrite.EmailTaken:
+                throw EmailTaken();
+            case UserWrite.KeyHeld:
+                // A repeat of a stored sign-up (its answer was lost, or it raced the first), or another request with the key.
+                throw new DomainException(DomainErrorCode.IdempotencyKeyHeld, "This Idempotency-Key was already used; its first answer stands.");
+            default:
+                _loaded = false;
+                throw AlreadyExists();
         }
-        catch
-        {
-            await claim.ReleaseAsync(UserId);
-            throw;
-        }
-
-        await claim.ConfirmAsync(UserId);
-        LogUserCreated(logger, UserId);
-        return ToView(user);
     }
 
-    Task<UserView?> IUserGrain.GetAsync() => Task.FromResult(state.RecordExists ? ToView(state.State) : null);
-
-    Task<UserView?> ISettledUserGrain.GetSettledAsync() => Task.FromResult(state.RecordExists ? ToView(state.State) : null);
+    async Task<UserView?> IUserGrain.GetAsync() => await LoadAsync() is { } user ? ToView(user.State) : null;
 
     async Task<UserView> IUserGrain.UpdateAsync(UpdateUser command)
     {
-        var current = User;
+        var current = await RequireAsync();
         EnsureVersion(current, command.ExpectedVersion);
         UserRules.Validate(command);
         if (ChangesNothing(current, command))
@@ -84,10 +83,15 @@ public sealed partial class UserGrain(
             return ToView(current);
         }
 
-        var next = current with { UpdatedAt = clock.GetUtcNow(), Version = current.Version + 1 };
+        var next = current with { UpdatedAt = StoredTime.Now(clock), Version = current.Version + 1 };
         if (command.Name is not null)
         {
             next = next with { Name = command.Name };
+        }
+
+        if (command.Email is not null)
+        {
+            next = next with { Email = command.Email.Trim() };
         }
 
         if (command.Password is not null)
@@ -96,37 +100,7 @@ public sealed partial class UserGrain(
             next = next with { PasswordHash = hasher.HashPassword(next, command.Password), SignIn = new SignInState() };
         }
 
-        var newEmail = command.Email?.Trim();
-        var emailMoves = newEmail is not null && !EmailAddress.SameAddress(newEmail, current.Email);
-        if (newEmail is not null)
-        {
-            next = next with { Email = newEmail };
-        }
-
-        if (!emailMoves)
-        {
-            await state.CommitAsync(next, this);
-            return ToView(next);
-        }
-
-        var newClaim = ClaimFor(newEmail!);
-        if (!await newClaim.TryClaimAsync(UserId, requestKey: null))
-        {
-            throw EmailTaken();
-        }
-
-        try
-        {
-            await state.CommitAsync(next, this);
-        }
-        catch
-        {
-            await newClaim.ReleaseAsync(UserId);
-            throw;
-        }
-
-        await newClaim.ConfirmAsync(UserId);
-        await ClaimFor(current.Email).ReleaseAsync(UserId);
+        await StoreAsync(next, Updated(next));
         return ToView(next);
     }
 
@@ -139,34 +113,40 @@ public sealed partial class UserGrain(
 
     async Task IUserGrain.DeleteAsync(long? expectedVersion)
     {
-        var current = User;
+        var current = await RequireAsync();
         EnsureVersion(current, expectedVersion);
-        // Placements run in this grain's turns too, so no order can be stored between this check and the clear.
-        if (await orders.HasOpenOrdersAsync(UserId))
+        var deleted = new UserDeleted
         {
-            throw new DomainException(
-                DomainErrorCode.Conflict, "The user has open orders; cancel or complete them before deleting the user.");
+            UserId = UserId, Email = current.Email, Name = current.Name, Version = current.Version + 1, DeletedAt = StoredTime.Now(clock),
+        };
+        switch (await store.DeleteAsync(UserId, _stored!.Revision, deleted))
+        {
+            case UserWrite.Stored:
+                _stored = null;
+                LogUserDeleted(logger, UserId);
+                return;
+            case UserWrite.HasOpenOrders:
+                throw new DomainException(
+                    DomainErrorCode.Conflict, "The user has open orders; cancel or complete them before deleting the user.");
+            default:
+                throw Moved();
         }
-
-        await state.ClearStateAsync();
-        await ClaimFor(current.Email).ReleaseAsync(UserId);
-        LogUserDeleted(logger, UserId);
     }
 
     async Task<bool> IUserGrain.VerifyPasswordAsync(string password)
     {
-        if (!state.RecordExists || string.IsNullOrEmpty(password))
+        if (await LoadAsync() is not { } stored || string.IsNullOrEmpty(password))
         {
             return false;
         }
 
-        var current = state.State;
+        var current = stored.State;
         switch (hasher.VerifyHashedPassword(current, current.PasswordHash, password))
         {
             case PasswordVerificationResult.Success:
                 return true;
             case PasswordVerificationResult.SuccessRehashNeeded:
-                await state.CommitAsync(current with { PasswordHash = hasher.HashPassword(current, password) }, this);
+                await StoreAsync(current with { PasswordHash = hasher.HashPassword(current, password) }, updated: null);
                 return true;
             default:
                 return false;
@@ -181,11 +161,11 @@ public sealed partial class UserGrain(
 
     async Task<UserView> IUserGrain.UnlockAsync()
     {
-        var current = User;
+        var current = await RequireAsync();
         var next = current with { SignIn = SignInLockout.Unlocked(current.SignIn) };
         if (next != current)
         {
-            await state.CommitAsync(next, this);
+            await StoreAsync(next, updated: null);
             LogUnlocked(logger, UserId);
         }
 
@@ -198,104 +178,67 @@ public sealed partial class UserGrain(
     /// </remarks>
     private async Task<SignInResult> CheckPasswordAsync(string password, string client, bool issueRefreshToken)
     {
-        if (!state.RecordExists)
+        if (await LoadAsync() is not { } stored)
         {
             return SignInResult.Failed;
         }
 
-        var options = signInOptions.Value;
-        var now = clock.GetUtcNow();
-        var current = state.State;
-        var clientTag = SignInLockout.Tag(client);
-        if (SignInLockout.Refuses(current.SignIn, clientTag, now))
+        var current = stored.State;
+        var attempt = UserSessions.CheckPassword(current, password ?? "", client, issueRefreshToken, UserId, hasher, clock.GetUtcNow(), signInOptions.Value);
+        // A check that changes nothing (the usual Basic sign-in of an operator tool) writes nothing.
+        if (attempt.Next != current)
         {
-            // The verdict is ignored; the work is not: a locked account answers no faster than an unknown e-mail.
-            hasher.VerifyHashedPassword(current, current.PasswordHash, password ?? "");
-            return new SignInResult { Outcome = SignInOutcome.LockedOut, RetryAfter = current.SignIn.LockedUntil - now };
+            await StoreAsync(attempt.Next, updated: null);
         }
 
-        var verdict = hasher.VerifyHashedPassword(current, current.PasswordHash, password ?? "");
-        if (verdict == PasswordVerificationResult.Failed)
+        if (attempt.LockedNow)
         {
-            var signIn = SignInLockout.AfterFailure(current.SignIn, now, options);
-            await state.CommitAsync(current with { SignIn = signIn }, this);
-            if (signIn.LockedUntil != current.SignIn.LockedUntil)
-            {
-                LogLockedOut(logger, UserId, options.LockoutDuration);
-            }
-
-            return SignInResult.Failed;
+            LogLockedOut(logger, UserId, signInOptions.Value.LockoutDuration);
         }
 
-        var next = current with { SignIn = SignInLockout.AfterSuccess(current.SignIn, clientTag, options) };
-        string? token = null;
-        if (issueRefreshToken)
-        {
-            (var tokens, token) = RefreshTokenLedger.Issue(current.SignIn.RefreshTokens, UserId, Guid.NewGuid(), now, options);
-            next = next with { SignIn = next.SignIn with { RefreshTokens = tokens } };
-        }
-
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            next = next with { PasswordHash = hasher.HashPassword(current, password!) };
-        }
-
-        // A check without a token that changes nothing (the usual Basic sign-in of an operator tool) writes nothing.
-        if (next != current)
-        {
-            await state.CommitAsync(next, this);
-        }
-
-        return new SignInResult { Outcome = SignInOutcome.Succeeded, User = ToView(next), RefreshToken = token };
+        return attempt.Result.Outcome == SignInOutcome.Succeeded ? attempt.Result with { User = ToView(attempt.Next) } : attempt.Result;
     }
 
     async Task<TokenRefresh?> IUserGrain.RefreshAsync(string refreshToken)
     {
-        if (!state.RecordExists || string.IsNullOrEmpty(refreshToken))
+        if (await LoadAsync() is not { } stored || string.IsNullOrEmpty(refreshToken))
         {
             return null;
         }
 
-        var current = state.State;
-        var now = clock.GetUtcNow();
-        var (records, outcome, family) = RefreshTokenLedger.Spend(current.SignIn.RefreshTokens, refreshToken, now);
-        switch (outcome)
+        var current = stored.State;
+        var (next, outcome, token) = UserSessions.Refresh(current, refreshToken, UserId, clock.GetUtcNow(), signInOptions.Value);
+        if (outcome == RefreshTokenLedger.RotationOutcome.ReuseDetected)
         {
-            case RefreshTokenLedger.RotationOutcome.Unknown:
-                return null;
-            case RefreshTokenLedger.RotationOutcome.ReuseDetected:
-                LogRefreshTokenReused(logger, UserId);
-                await state.CommitAsync(current with { SignIn = current.SignIn with { RefreshTokens = records } }, this);
-                return null;
-            case RefreshTokenLedger.RotationOutcome.Expired:
-                await state.CommitAsync(current with { SignIn = current.SignIn with { RefreshTokens = records } }, this);
-                return null;
+            LogRefreshTokenReused(logger, UserId);
         }
 
-        var (rotated, token) = RefreshTokenLedger.Issue(records, UserId, family, now, signInOptions.Value);
-        var next = current with { SignIn = current.SignIn with { RefreshTokens = rotated } };
-        await state.CommitAsync(next, this);
-        return new TokenRefresh { User = ToView(next), RefreshToken = token };
+        if (next != current)
+        {
+            await StoreAsync(next, updated: null);
+        }
+
+        return token is null ? null : new TokenRefresh { User = ToView(next), RefreshToken = token };
     }
 
     async Task IUserGrain.RevokeRefreshTokenAsync(string refreshToken)
     {
-        if (!state.RecordExists || string.IsNullOrEmpty(refreshToken))
+        if (await LoadAsync() is not { } stored || string.IsNullOrEmpty(refreshToken))
         {
             return;
         }
 
-        var current = state.State;
+        var current = stored.State;
         var records = RefreshTokenLedger.RevokeByToken(current.SignIn.RefreshTokens, refreshToken);
         if (records != current.SignIn.RefreshTokens)
         {
-            await state.CommitAsync(current with { SignIn = current.SignIn with { RefreshTokens = records } }, this);
+            await StoreAsync(current with { SignIn = current.SignIn with { RefreshTokens = records } }, updated: null);
         }
     }
 
     async Task<UserView> IUserGrain.GrantRoleAsync(string role)
     {
-        var current = User;
+        var current = await RequireAsync();
         if (!Roles.All.Contains(role))
         {
             throw DomainException.Invalid([new FieldError("role", $"must be one of: {string.Join(", ", Roles.All)}")]);
@@ -306,15 +249,15 @@ public sealed partial class UserGrain(
             return ToView(current);
         }
 
-        var next = current with { Roles = current.Roles.Add(role), UpdatedAt = clock.GetUtcNow(), Version = current.Version + 1 };
-        await state.CommitAsync(next, this);
+        var next = current with { Roles = current.Roles.Add(role), UpdatedAt = StoredTime.Now(clock), Version = current.Version + 1 };
+        await StoreAsync(next, Updated(next));
         LogRoleGranted(logger, UserId, role);
         return ToView(next);
     }
 
     async Task<OrderPage> IUserGrain.ListOrdersAsync(int limit, long? cursor)
     {
-        _ = User;
+        await RequireAsync();
         if (limit is < 1 or > MaxPageSize)
         {
             throw DomainException.Invalid([new FieldError("limit", $"must be between 1 and {MaxPageSize}")]);
@@ -334,7 +277,7 @@ public sealed partial class UserGrain(
 
     async Task<OrderView> IUserOrderLedgerGrain.PlaceOrderAsync(long orderId, PlaceOrder command)
     {
-        _ = User;
+        await RequireAsync();
         var now = StoredTime.Now(clock);
         var (order, placed) = OrderPlacement.Place(orderId, command, now);
         var record = command.Idempotency is { } ticket
@@ -355,7 +298,49 @@ public sealed partial class UserGrain(
 
     private long UserId => this.GetPrimaryKeyLong();
 
-    private IEmailClaimGrain ClaimFor(string email) => GrainFactory.GetGrain<IEmailClaimGrain>(EmailAddress.Normalize(email));
+    // Users are created through this grain, so "not there" is kept too: only this activation could change it.
+    private async ValueTask<StoredUser?> LoadAsync()
+    {
+        if (!_loaded)
+        {
+            _stored = await store.ReadAsync(UserId);
+            _loaded = true;
+        }
+
+        return _stored;
+    }
+
+    private async ValueTask<UserState> RequireAsync() => (await LoadAsync())?.State ?? throw DomainException.NotFound("User");
+
+    /// <summary>Stores <paramref name="next"/> and only then makes it the grain's user: memory never runs ahead of PostgreSQL.</summary>
+    private async Task StoreAsync(UserState next, UserUpdated? updated)
+    {
+        var revision = _stored!.Revision;
+        switch (await store.UpdateAsync(UserId, revision, next, updated))
+        {
+            case UserWrite.Stored:
+                _stored = new StoredUser(next, revision + 1);
+                return;
+            case UserWrite.EmailTaken:
+                throw EmailTaken();
+            default:
+                throw Moved();
+        }
+    }
+
+    /// <summary>Another activation wrote the user (a membership change can briefly allow two): read it again.</summary>
+    private DomainException Moved()
+    {
+        _loaded = false;
+        _stored = null;
+        DeactivateOnIdle();
+        return new DomainException(DomainErrorCode.Conflict, "The resource was changed concurrently; read it again and retry.");
+    }
+
+    private UserUpdated Updated(UserState user) =>
+        new() { UserId = UserId, Email = user.Email, Name = user.Name, Version = user.Version, UpdatedAt = user.UpdatedAt };
+
+    private static DomainException AlreadyExists() => new(DomainErrorCode.Conflict, "A user with this id already exists.");
 
     private static DomainException EmailTaken() =>
         new(DomainErrorCode.EmailTaken, "The e-mail address is already in use.", [new FieldError("email", "is already in use")]);
@@ -368,16 +353,7 @@ public sealed partial class UserGrain(
         }
     }
 
-    private UserView ToView(UserState user) => new()
-    {
-        Id = UserId,
-        Email = user.Email,
-        Name = user.Name,
-        CreatedAt = user.CreatedAt,
-        UpdatedAt = user.UpdatedAt,
-        Version = user.Version,
-        Roles = user.Roles,
-    };
+    private UserView ToView(UserState user) => user.ToView(UserId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} created")]
     private static partial void LogUserCreated(ILogger logger, long userId);

@@ -6,15 +6,6 @@ namespace Shop.Grains.Users;
 /// <summary>What a valid user looks like, checked before anything is stored or hashed.</summary>
 public static class UserRules
 {
-    // Counted in code points, as JSON Schema counts the contract's minLength and NIST SP 800-63B counts characters:
-    // four emoji are four characters, not the eight UTF-16 units they take.
-    public const int PasswordMinLength = 8;
-
-    // Hashing cost grows with length; a cap keeps a single request from burning CPU.
-    public const int PasswordMaxLength = 256;
-
-    public const int NameMaxLength = 200;
-
     public static void Validate(CreateUser command)
     {
         var errors = new FieldErrors();
@@ -55,13 +46,13 @@ public static class UserRules
         {
             errors.Add("password", "is required");
         }
-        else if (TextRules.ScalarCount(password) < PasswordMinLength)
+        else if (TextRules.ScalarCount(password) < UserLimits.PasswordMinLength)
         {
-            errors.Add("password", $"must be at least {PasswordMinLength} characters");
+            errors.Add("password", $"must be at least {UserLimits.PasswordMinLength} characters");
         }
-        else if (TextRules.ScalarCount(password) > PasswordMaxLength)
+        else if (TextRules.ScalarCount(password) > UserLimits.PasswordMaxLength)
         {
-            errors.Add("password", $"must be at most {PasswordMaxLength} characters");
+            errors.Add("password", $"must be at most {UserLimits.PasswordMaxLength} characters");
         }
         else if (TextRules.HasControlCharacters(password))
         {
@@ -77,9 +68,9 @@ public static class UserRules
             return;
         }
 
-        if (name.Length > NameMaxLength)
+        if (name.Length > UserLimits.NameMaxLength)
         {
-            errors.Add("name", $"must be at most {NameMaxLength} characters");
+            errors.Add("name", $"must be at most {UserLimits.NameMaxLength} characters");
         }
         else if (TextRules.PlainTextProblem(name, allowJoiners: true) is { } problem)
         {

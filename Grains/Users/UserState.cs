@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
+using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Users.SignIn;
 
 namespace Shop.Grains.Users;
 
-/// <summary>What PostgreSQL keeps of a user. Immutable so a change is a new value swapped in after it is stored.</summary>
+/// <summary>What PostgreSQL keeps of a user (a <c>users</c> row). Immutable so a change is a new value swapped in after it is stored.</summary>
 [GenerateSerializer, Immutable, Alias("shop.user-state.v1")]
 public sealed record UserState
 {
@@ -24,6 +25,17 @@ public sealed record UserState
     [Id(7)] public ImmutableArray<string> Roles { get; init; } = [];
 
     [Id(8)] public SignInState SignIn { get; init; } = new();
+
+    public UserView ToView(long id) => new()
+    {
+        Id = id,
+        Email = Email,
+        Name = Name,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        Version = Version,
+        Roles = Roles,
+    };
 
     // Records print every member; the hash must never reach a log.
     public override string ToString() => $"UserState {{ Version = {Version} }}";

@@ -10,6 +10,7 @@ using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Jobs;
 using Shop.Grains.Orders;
+using Shop.Grains.Users;
 using Shop.Grains.Storage;
 using Shop.ServiceDefaults;
 using Shop.Silo.Auth;
@@ -167,10 +168,17 @@ public static class SiloHostingExtensions
         silo.Services.AddSingleton<IDeadLetters>(provider =>
             new PostgresDeadLetters(provider.GetRequiredKeyedService<DeadLetterStore>(ShopStreams.Provider)));
 
-        // Orders and idempotency records live in tables of their own (migration 0007): an order, its event and its
-        // record commit in one statement.
+        // Orders, users and idempotency records live in tables of their own (migrations 0007, 0012): a change, its
+        // event and its record commit in one statement, and concurrent statements share a commit (GroupCommit).
+        silo.Services.AddValidatedOptions<GroupCommitOptions>(GroupCommitOptions.Section);
+        silo.Services.AddSingleton<GroupCommit>();
         silo.Services.AddSingleton<IOrderStore>(provider => new PostgresOrderStore(
             provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            provider.GetRequiredService<GroupCommit>(),
+            provider.GetRequiredKeyedService<PostgresStreamOutbox>(ShopStreams.Provider)));
+        silo.Services.AddSingleton<IUserStore>(provider => new PostgresUserStore(
+            provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            provider.GetRequiredService<GroupCommit>(),
             provider.GetRequiredKeyedService<PostgresStreamOutbox>(ShopStreams.Provider)));
         silo.Services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
     }

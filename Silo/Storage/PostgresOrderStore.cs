@@ -14,9 +14,10 @@ namespace Shop.Silo.Storage;
 /// <summary>
 /// Orders in the <c>orders</c> table (migration 0007). A placement is one statement: the order, its event row and its
 /// idempotency record commit together, in one round trip, and nothing is read first (a fresh id cannot exist). Each
-/// change also writes its order feed row (<see cref="FeedSql"/>, migration 0008) in that statement.
+/// change also writes its order feed row (<see cref="FeedSql"/>, migration 0008) in that statement. Writes go through
+/// <see cref="GroupCommit"/>: concurrent placements and changes share a round trip and a commit; reads go alone.
 /// </summary>
-public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStreamOutbox outbox) : IOrderStore
+public sealed class PostgresOrderStore(NpgsqlDataSource database, GroupCommit writes, PostgresStreamOutbox outbox) : IOrderStore
 {
     private static readonly JsonSerializerOptions ItemsJson = new(JsonSerializerDefaults.Web)
     {
@@ -85,29 +86,31 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
     public async Task<bool> PlaceAsync(long orderId, OrderState order, OrderPlaced placed, KeyedIdempotencyRecord? record)
     {
         ArgumentNullException.ThrowIfNull(order);
-        await using var command = database.CreateCommand(PlaceSql);
-        AddOrder(command, orderId, order);
-        var message = AddEvent(command, orderId, placed);
-        FeedSql.Add(command, OrderFeedEvents.OrderPlaced, placed, placed.PlacedAt);
-        command.Parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)record?.Key ?? DBNull.Value);
-        command.Parameters.AddWithValue("fingerprint", NpgsqlDbType.Text, (object?)record?.Record.Fingerprint ?? DBNull.Value);
-        command.Parameters.AddWithValue("expires_at", NpgsqlDbType.TimestampTz, (object?)record?.Record.ExpiresAt ?? DBNull.Value);
-        command.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, order.CreatedAt);
-        return Committed(await command.ExecuteNonQueryAsync() == 1, message);
+        var command = new NpgsqlBatchCommand(PlaceSql);
+        var parameters = command.Parameters;
+        AddOrder(parameters, orderId, order);
+        var message = AddEvent(parameters, orderId, placed);
+        FeedSql.Add(parameters, OrderFeedEvents.OrderPlaced, placed, placed.PlacedAt);
+        parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)record?.Key ?? DBNull.Value);
+        parameters.AddWithValue("fingerprint", NpgsqlDbType.Text, (object?)record?.Record.Fingerprint ?? DBNull.Value);
+        parameters.AddWithValue("expires_at", NpgsqlDbType.TimestampTz, (object?)record?.Record.ExpiresAt ?? DBNull.Value);
+        parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, order.CreatedAt);
+        return Committed(await writes.ExecuteAsync(command) == 1, message);
     }
 
     public async Task<bool> UpdateAsync(long orderId, long expectedVersion, OrderState changedOrder, OrderStatusChanged changed)
     {
         ArgumentNullException.ThrowIfNull(changedOrder);
-        await using var command = database.CreateCommand(UpdateSql);
-        command.Parameters.AddWithValue("id", orderId);
-        command.Parameters.AddWithValue("status", Status(changedOrder.Status));
-        command.Parameters.AddWithValue("version", changedOrder.Version);
-        command.Parameters.AddWithValue("updated_at", changedOrder.UpdatedAt);
-        command.Parameters.AddWithValue("expected_version", expectedVersion);
-        var message = AddEvent(command, orderId, changed);
-        FeedSql.Add(command, OrderFeedEvents.OrderStatusChanged, changed, changed.ChangedAt);
-        return Committed(await command.ExecuteNonQueryAsync() == 1, message);
+        var command = new NpgsqlBatchCommand(UpdateSql);
+        var parameters = command.Parameters;
+        parameters.AddWithValue("id", orderId);
+        parameters.AddWithValue("status", Status(changedOrder.Status));
+        parameters.AddWithValue("version", changedOrder.Version);
+        parameters.AddWithValue("updated_at", changedOrder.UpdatedAt);
+        parameters.AddWithValue("expected_version", expectedVersion);
+        var message = AddEvent(parameters, orderId, changed);
+        FeedSql.Add(parameters, OrderFeedEvents.OrderStatusChanged, changed, changed.ChangedAt);
+        return Committed(await writes.ExecuteAsync(command) == 1, message);
     }
 
     public async Task<IReadOnlyList<StoredOrder>> ListAsync(long userId, int limit, long? beforeId)
@@ -154,24 +157,24 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
     public async Task MarkConfirmationSentAsync(long orderId, EmailJobState sent)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        await using var command = database.CreateCommand(MarkConfirmationSentSql);
+        var command = new NpgsqlBatchCommand(MarkConfirmationSentSql);
         command.Parameters.AddWithValue("id", orderId);
         command.Parameters.AddWithValue("sent_at", NpgsqlDbType.TimestampTz, (object?)sent.SentAt ?? DBNull.Value);
         command.Parameters.AddWithValue("message_id", NpgsqlDbType.Text, (object?)sent.MessageId ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync();
+        await writes.ExecuteAsync(command);
     }
 
-    private static void AddOrder(NpgsqlCommand command, long orderId, OrderState order)
+    private static void AddOrder(NpgsqlParameterCollection parameters, long orderId, OrderState order)
     {
-        command.Parameters.AddWithValue("id", orderId);
-        command.Parameters.AddWithValue("user_id", order.UserId);
-        command.Parameters.AddWithValue("status", Status(order.Status));
-        command.Parameters.AddWithValue("items", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(order.Items, ItemsJson));
-        command.Parameters.AddWithValue("total", order.Total);
-        command.Parameters.AddWithValue("currency", order.Currency);
-        command.Parameters.AddWithValue("version", order.Version);
-        command.Parameters.AddWithValue("created_at", order.CreatedAt);
-        command.Parameters.AddWithValue("updated_at", order.UpdatedAt);
+        parameters.AddWithValue("id", orderId);
+        parameters.AddWithValue("user_id", order.UserId);
+        parameters.AddWithValue("status", Status(order.Status));
+        parameters.AddWithValue("items", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(order.Items, ItemsJson));
+        parameters.AddWithValue("total", order.Total);
+        parameters.AddWithValue("currency", order.Currency);
+        parameters.AddWithValue("version", order.Version);
+        parameters.AddWithValue("created_at", order.CreatedAt);
+        parameters.AddWithValue("updated_at", order.UpdatedAt);
     }
 
     private bool Committed(bool stored, OutboxMessage message)
@@ -184,14 +187,14 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, PostgresStream
         return stored;
     }
 
-    private OutboxMessage AddEvent(NpgsqlCommand command, long orderId, IOrderEvent item)
+    private OutboxMessage AddEvent(NpgsqlParameterCollection parameters, long orderId, IOrderEvent item)
     {
         var message = outbox.Message(StreamId.Create(ShopStreams.Orders, orderId), item);
-        command.Parameters.AddWithValue("provider", message.Provider);
-        command.Parameters.AddWithValue("queue", message.Queue);
-        command.Parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)message.Namespace ?? DBNull.Value);
-        command.Parameters.AddWithValue("stream_key", message.Key);
-        command.Parameters.AddWithValue("payload", message.Payload);
+        parameters.AddWithValue("provider", message.Provider);
+        parameters.AddWithValue("queue", message.Queue);
+        parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)message.Namespace ?? DBNull.Value);
+        parameters.AddWithValue("stream_key", message.Key);
+        parameters.AddWithValue("payload", message.Payload);
         return message;
     }
 

@@ -71,7 +71,7 @@ public static class OrdersApi
         }
 
         // The order's idempotency record commits with the order; a retry is answered from the order as placed.
-        var (order, replayed) = await idempotency.CreateRecordedOnceAsync(
+        var (order, replayed) = await idempotency.CreateOnceAsync(
             http.Request,
             IdempotencyScope,
             body,

@@ -98,20 +98,18 @@ public static class UsersApi
     public static async Task<Created<User>> CreateUser(
         UserCreate body, HttpContext http, IGrainFactory grains, IdempotentRequests idempotency)
     {
+        // The sign-up's idempotency record commits with the user; a retry is answered from the user as stored.
         var (user, replayed) = await idempotency.CreateOnceAsync(
             http.Request,
             IdempotencyScope,
             body,
-            async ticket => Created(await grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(body.ToCommand() with { RequestKey = ticket?.Key })),
-            async () =>
+            async ticket =>
             {
-                // An account with this address that this password opens is the one the lost attempt created: whoever
-                // holds the password may learn that it exists.
-                var found = await grains.GetGrain<IUserDirectoryGrain>(0).FindByEmailAsync(body.Email);
-                return found is not null && await grains.GetGrain<IUserGrain>(found.Id).VerifyPasswordAsync(body.Password)
-                    ? Created(found)
-                    : null;
-            });
+                var view = await grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(body.ToCommand() with { Idempotency = ticket });
+                return (Created(view), view.Id);
+            },
+            async id => Created(await grains.GetGrain<IUserGrain>(id).GetAsync()
+                ?? throw new ApiErrorException(ApiErrors.NotFound("User"))));
         http.Response.Headers.ETag = user.ETag;
         if (replayed)
         {

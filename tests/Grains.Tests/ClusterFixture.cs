@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Events;
-using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users.SignIn;
 using Shop.TestSupport;
 
@@ -11,10 +10,9 @@ namespace Shop.Grains.Tests;
 /// <summary>A real two-silo cluster in this process, with in-memory storage.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    // Both are ended by moving Clock, not by waiting: long enough that no starved machine reaches their end in real
-    // time while a test still expects a claim or a lock to hold; short enough that moving the shared clock past them
-    // leaves the grains alone (collected after 15 idle minutes).
-    public static readonly TimeSpan PendingClaimTimeout = TimeSpan.FromMinutes(2);
+    // Ended by moving Clock, not by waiting: long enough that no starved machine reaches its end in real time while a
+    // test still expects the lock to hold; short enough that moving the shared clock past it leaves the grains alone
+    // (collected after 15 idle minutes).
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(2);
     public const int LockoutAfterFailures = 3;
     public const int AccountLockoutAfterFailures = 4;
@@ -50,7 +48,6 @@ public sealed class ClusterFixture : IAsyncLifetime
                 // Senders that fail on purpose must not open the breaker shared by every test of the collection.
                 o.Resilience.MinimumThroughput = 1000;
             });
-            silo.Services.Configure<EmailClaimOptions>(o => o.PendingClaimTimeout = PendingClaimTimeout);
             // These tests are about behaviour, not the work factor; a lighter PBKDF2 keeps them fast on 2 cores.
             silo.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 10_000);
             silo.Services.Configure<SignInPolicyOptions>(o =>

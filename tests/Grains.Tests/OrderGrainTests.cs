@@ -40,9 +40,9 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var user = await NewUserAsync();
         var ticket = new IdempotencyTicket { Key = $"orders:{Guid.NewGuid():N}", Fingerprint = "fingerprint" };
         var record = fixture.Client.GetGrain<IIdempotencyGrain>(ticket.Key);
-        Assert.Equal(IdempotencyClaimStatus.Acquired, (await record.BeginAsync("fingerprint")).Status);
+        Assert.Equal(IdempotencyClaimStatus.InProgress, (await record.RecallAsync("fingerprint")).Status);
 
-        // The order stores its record itself; the idempotency grain is never told (its caller was lost).
+        // The order stores its record itself; the idempotency grain is never told.
         var order = await Orders.PlaceOrderAsync(OrderFor(user.Id) with { Idempotency = ticket });
         var again = await Assert.ThrowsAsync<DomainException>(() => Orders.PlaceOrderAsync(OrderFor(user.Id) with { Idempotency = ticket }));
         Assert.Equal(DomainErrorCode.IdempotencyKeyHeld, again.Code);

@@ -1,6 +1,6 @@
+using Shop.Grains.Interfaces.Idempotency;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Users;
-using Shop.Grains.Users.EmailClaims;
 using Shop.Grains.Users;
 
 namespace Shop.Grains.Tests;
@@ -90,41 +90,20 @@ public sealed class UserGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_claim_left_by_a_crashed_sign_up_is_reclaimed_once_it_is_stale()
+    public async Task A_repeat_of_a_keyed_sign_up_is_told_its_key_is_held_and_another_request_that_the_address_is_taken()
     {
         var email = UniqueEmail();
-        // A sign-up that claimed the address under id 424242 and died before storing the user.
-        Assert.True(await fixture.Client.GetGrain<IEmailClaimGrain>(email.ToUpperInvariant()).TryClaimAsync(424242, requestKey: null));
+        var ticket = new IdempotencyTicket { Key = $"users:{Guid.NewGuid():N}", Fingerprint = "first" };
+        var first = await Directory.CreateUserAsync(NewUser(email) with { Idempotency = ticket });
 
-        var whileFresh = await Assert.ThrowsAsync<DomainException>(() => Directory.CreateUserAsync(NewUser(email)));
-        Assert.Equal(DomainErrorCode.EmailTaken, whileFresh.Code);
+        var repeat = await Assert.ThrowsAsync<DomainException>(() => Directory.CreateUserAsync(NewUser(email) with { Idempotency = ticket }));
+        var otherRequest = await Assert.ThrowsAsync<DomainException>(
+            () => Directory.CreateUserAsync(NewUser(email) with { Idempotency = ticket with { Key = $"users:{Guid.NewGuid():N}" } }));
 
-        fixture.Clock.Advance(ClusterFixture.PendingClaimTimeout + TimeSpan.FromSeconds(1));
-        var user = await Directory.CreateUserAsync(NewUser(email));
-        Assert.Equal(user.Id, (await Directory.FindByEmailAsync(email))!.Id);
-    }
-
-    [Fact]
-    public async Task A_repeat_of_a_keyed_sign_up_cut_off_after_its_claim_is_told_to_wait_for_the_claim_not_that_the_address_is_taken()
-    {
-        var email = UniqueEmail();
-        const string requestKey = "users:repeat-after-cut-off";
-        // The first attempt of the keyed request claimed the address under id 434343 and was cut off before its store.
-        Assert.True(await fixture.Client.GetGrain<IEmailClaimGrain>(EmailAddress.Normalize(email)).TryClaimAsync(434343, requestKey));
-
-        var repeat = await Assert.ThrowsAsync<DomainException>(() => Directory.CreateUserAsync(NewUser(email) with { RequestKey = requestKey }));
-        var otherRequest = await Assert.ThrowsAsync<DomainException>(() => Directory.CreateUserAsync(NewUser(email) with { RequestKey = "users:other" }));
-        var unkeyed = await Assert.ThrowsAsync<DomainException>(() => Directory.CreateUserAsync(NewUser(email)));
-
-        Assert.Equal(DomainErrorCode.RequestInProgress, repeat.Code);
-        Assert.InRange(repeat.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), ClusterFixture.PendingClaimTimeout);
+        Assert.Equal(DomainErrorCode.IdempotencyKeyHeld, repeat.Code);
         Assert.Equal(DomainErrorCode.EmailTaken, otherRequest.Code);
-        Assert.Equal(DomainErrorCode.EmailTaken, unkeyed.Code);
-
-        // Once the cut-off attempt's hold has run out, the repeat signs up.
-        fixture.Clock.Advance(repeat.RetryAfter.Value + TimeSpan.FromSeconds(1));
-        var user = await Directory.CreateUserAsync(NewUser(email) with { RequestKey = requestKey });
-        Assert.Equal(user.Id, (await Directory.FindByEmailAsync(email))!.Id);
+        var recalled = await fixture.Client.GetGrain<IIdempotencyGrain>(ticket.Key).RecallAsync("first");
+        Assert.Equal(first.Id, recalled.ResourceId);
     }
 
     [Fact]

@@ -65,7 +65,6 @@ public static class ApiErrors
             DomainErrorCode.Conflict => (StatusCodes.Status409Conflict, ErrorCodes.Conflict),
             DomainErrorCode.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, ErrorCodes.PreconditionFailed),
             DomainErrorCode.IdempotencyKeyReused => (StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused),
-            DomainErrorCode.RequestInProgress => (StatusCodes.Status409Conflict, ErrorCodes.Conflict),
             DomainErrorCode.IdempotencyKeyHeld => (StatusCodes.Status409Conflict, ErrorCodes.Conflict),
             _ => (StatusCodes.Status500InternalServerError, ErrorCodes.Internal),
         };
@@ -75,10 +74,7 @@ public static class ApiErrors
         }
 
         var message = string.IsNullOrWhiteSpace(exception.Message) ? "The request was refused." : exception.Message;
-        return new ApiError(status, code, message, exception.Details)
-        {
-            RetryAfter = exception.RetryAfter is { } wait ? TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(wait.TotalSeconds))) : null,
-        };
+        return new ApiError(status, code, message, exception.Details);
     }
 
     /// <summary>For responses the framework ends without a body (unknown route, wrong method...).</summary>

@@ -2,6 +2,7 @@ using Npgsql;
 using Shop.Feed.Client;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Orders;
+using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Orders;
 using Shop.Silo.Storage;
 using Shop.TestSupport;
@@ -133,8 +134,28 @@ public sealed class OrderFeedTests(PostgresServer postgres) : FeedTestBase(postg
 
         var sweeper = (FeedRetentionSweeper)Shop.Silo.Services.GetService(typeof(FeedRetentionSweeper))!;
         Assert.Equal(300, await sweeper.SweepOnceAsync(CancellationToken.None));
-        Assert.Equal(50001L, await Shop.ScalarAsync<long>("SELECT count(*) FROM order_feed"));
+        // The 50,000 recent rows, the order placed and its user's sign-up.
+        Assert.Equal(50002L, await Shop.ScalarAsync<long>("SELECT count(*) FROM order_feed"));
+        Assert.Equal(1L, await Shop.ScalarAsync<long>($"SELECT count(*) FROM order_feed WHERE type = 'user.created' AND user_id = {userId}"));
         Assert.Equal(1L, await Shop.ScalarAsync<long>($"SELECT count(*) FROM order_feed WHERE order_id = {recent}"));
+    }
+
+    [Fact]
+    public async Task A_sign_up_a_change_and_a_delete_each_write_their_user_event_in_order_with_versions_that_grow()
+    {
+        var userId = await Shop.NewUserAsync();
+        var user = Shop.Silo.Grains.GetGrain<IUserGrain>(userId);
+        await user.UpdateAsync(new UpdateUser { Name = "Grace", Password = "another horse battery" });
+        await user.SignInAsync("another horse battery", "10.0.0.1");
+        await user.DeleteAsync(expectedVersion: 2);
+
+        var events = (await Shop.ReadAllAsync(FeedStart.Beginning)).Where(e => e.UserId == userId && e.IsUserEvent).ToList();
+
+        // The sign-in changed no profile: no event. The delete comes one version past the last change.
+        Assert.Equal([OrderFeedEvents.UserCreated, OrderFeedEvents.UserUpdated, OrderFeedEvents.UserDeleted], events.Select(e => e.Type));
+        Assert.Equal([1L, 2L, 3L], events.Select(e => e.Version));
+        Assert.Equal("Grace", events[1].As<UserUpdated>().Name);
+        Assert.All(events, e => Assert.DoesNotContain("password", e.Payload.GetRawText(), StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task<string> PlanAsync(string sql)

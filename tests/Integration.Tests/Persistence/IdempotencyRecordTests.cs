@@ -1,11 +1,14 @@
+using Npgsql;
+using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Idempotency;
+using Shop.Grains.Interfaces.Users;
 using Shop.TestSupport;
 
 namespace Shop.Integration.Tests.Persistence;
 
 /// <summary>
-/// An idempotency record on PostgreSQL: a completed answer is replayed by a brand-new silo, and a key whose request
-/// never finished is free again once its in-progress lease has run out.
+/// An idempotency record on PostgreSQL, stored by the create it belongs to: a brand-new silo still refuses the key and
+/// recalls what it created, and a record past its retention no longer holds the key.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class IdempotencyRecordTests(PostgresServer postgres) : IAsyncLifetime
@@ -18,44 +21,50 @@ public sealed class IdempotencyRecordTests(PostgresServer postgres) : IAsyncLife
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task A_completed_answer_is_replayed_after_a_full_silo_restart()
+    public async Task A_keyed_sign_up_is_recalled_after_a_full_silo_restart()
     {
-        var key = $"users:{Guid.NewGuid():N}";
-        var response = new IdempotentResponse { StatusCode = 201, Body = """{"id":42}""", Location = "/api/users/42", ETag = "\"1\"" };
+        var ticket = new IdempotencyTicket { Key = $"users:{Guid.NewGuid():N}", Fingerprint = "fingerprint-1" };
+        var signUp = SignUp(ticket);
+        long userId;
         await using (var silo = await TestSilo.StartAsync(_connectionString, _clusterId))
         {
-            var record = silo.Grains.GetGrain<IIdempotencyGrain>(key);
-            Assert.Equal(IdempotencyClaimStatus.Acquired, (await record.BeginAsync("fingerprint-1")).Status);
-            await record.CompleteAsync("fingerprint-1", response);
+            userId = (await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(signUp)).Id;
         }
 
         await using (var silo = await TestSilo.StartAsync(_connectionString, _clusterId))
         {
-            var claim = await silo.Grains.GetGrain<IIdempotencyGrain>(key).BeginAsync("fingerprint-1");
+            var repeat = await Assert.ThrowsAsync<DomainException>(() => silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(signUp));
+            var claim = await silo.Grains.GetGrain<IIdempotencyGrain>(ticket.Key).RecallAsync("fingerprint-1");
+            var other = await Assert.ThrowsAsync<DomainException>(() => silo.Grains.GetGrain<IIdempotencyGrain>(ticket.Key).RecallAsync("fingerprint-2"));
 
+            Assert.Equal(DomainErrorCode.IdempotencyKeyHeld, repeat.Code);
             Assert.Equal(IdempotencyClaimStatus.Completed, claim.Status);
-            Assert.Equal(response, claim.Response);
+            Assert.Equal(userId, claim.ResourceId);
+            Assert.Equal(DomainErrorCode.IdempotencyKeyReused, other.Code);
         }
     }
 
     [Fact]
-    public async Task A_key_whose_request_never_finished_is_held_until_its_lease_ends_then_free()
+    public async Task A_record_past_its_retention_holds_its_key_no_more_and_is_replaced_by_the_next_create()
     {
-        // The silo's clock ends the lease, not the wall clock: halfway through it still holds (unless this machine took
-        // half a real minute between two calls), and just past its end the key is free.
-        var lease = TimeSpan.FromMinutes(1);
-        var clock = new ShiftableTimeProvider();
-        await using var silo = await TestSilo.StartAsync(_connectionString, _clusterId,
-            new Dictionary<string, string?> { ["Idempotency:InProgressLease"] = lease.ToString() }, clock);
-        var record = silo.Grains.GetGrain<IIdempotencyGrain>($"orders:{Guid.NewGuid():N}");
-        Assert.Equal(IdempotencyClaimStatus.Acquired, (await record.BeginAsync("fingerprint-1")).Status);
+        var ticket = new IdempotencyTicket { Key = $"users:{Guid.NewGuid():N}", Fingerprint = "fingerprint-1" };
+        await using var silo = await TestSilo.StartAsync(_connectionString, _clusterId);
+        var directory = silo.Grains.GetGrain<IUserDirectoryGrain>(0);
+        await directory.CreateUserAsync(SignUp(ticket));
+        await using (var connection = new NpgsqlConnection(_connectionString))
+        {
+            await connection.OpenAsync();
+            await using var expire = new NpgsqlCommand("UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE key = @key", connection);
+            expire.Parameters.AddWithValue("key", ticket.Key);
+            Assert.Equal(1, await expire.ExecuteNonQueryAsync());
+        }
 
-        clock.Advance(lease / 2);
-        var meanwhile = await record.BeginAsync("fingerprint-1");
-        clock.Advance(lease - lease / 2 + TimeSpan.FromSeconds(1));
-        var afterwards = await record.BeginAsync("fingerprint-1");
-
-        Assert.Equal(IdempotencyClaimStatus.InProgress, meanwhile.Status);
-        Assert.Equal(IdempotencyClaimStatus.Acquired, afterwards.Status);
+        Assert.Equal(IdempotencyClaimStatus.InProgress, (await silo.Grains.GetGrain<IIdempotencyGrain>(ticket.Key).RecallAsync("fingerprint-1")).Status);
+        var second = await directory.CreateUserAsync(SignUp(ticket with { Fingerprint = "fingerprint-2" }));
+        var claim = await silo.Grains.GetGrain<IIdempotencyGrain>(ticket.Key).RecallAsync("fingerprint-2");
+        Assert.Equal(second.Id, claim.ResourceId);
     }
+
+    private static CreateUser SignUp(IdempotencyTicket ticket) =>
+        new() { Email = $"{Guid.NewGuid():N}@example.com", Password = "correct horse battery", Idempotency = ticket };
 }

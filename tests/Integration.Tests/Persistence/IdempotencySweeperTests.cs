@@ -1,3 +1,4 @@
+using Shop.Grains.Interfaces.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shop.Grains.Interfaces.Idempotency;
@@ -14,18 +15,19 @@ public sealed class IdempotencySweeperTests(PostgresServer postgres)
     {
         var connectionString = postgres.ConnectionStringFor(await postgres.CreateDatabaseAsync());
         await using var silo = await TestSilo.StartAsync(connectionString, $"sweep-{Guid.NewGuid():N}");
-        foreach (var key in new[] { "orders:old", "orders:fresh" })
+        foreach (var key in new[] { "users:old", "users:fresh" })
         {
-            var record = silo.Grains.GetGrain<IIdempotencyGrain>(key);
-            await record.BeginAsync("fingerprint");
-            await record.CompleteAsync("fingerprint", new IdempotentResponse { StatusCode = 201, Body = "{}" });
+            await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(new CreateUser
+            {
+                Email = $"{Guid.NewGuid():N}@example.com", Password = "correct horse battery", Idempotency = new() { Key = key, Fingerprint = "fingerprint" },
+            });
         }
 
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
             await using var backdate = new NpgsqlCommand(
-                "UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE key = 'orders:old'",
+                "UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE key = 'users:old'",
                 connection);
             Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
         }
@@ -36,6 +38,6 @@ public sealed class IdempotencySweeperTests(PostgresServer postgres)
         await using var check = new NpgsqlConnection(connectionString);
         await check.OpenAsync();
         await using var remaining = new NpgsqlCommand("SELECT key FROM idempotency_records", check);
-        Assert.Equal("orders:fresh", await remaining.ExecuteScalarAsync());
+        Assert.Equal("users:fresh", await remaining.ExecuteScalarAsync());
     }
 }

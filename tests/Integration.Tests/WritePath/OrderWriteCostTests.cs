@@ -11,7 +11,7 @@ namespace Shop.Integration.Tests.WritePath;
 
 /// <summary>
 /// What one <c>POST /api/orders</c> with an <c>Idempotency-Key</c> costs PostgreSQL, counted statement by statement on
-/// a real server: the grain call is the one WebFront's IdempotentRequests.CreateRecordedOnceAsync and OrdersApi make for a
+/// a real server: the grain call is the one WebFront's IdempotentRequests.CreateOnceAsync and OrdersApi make for a
 /// first request.
 /// The bounds are the write path's budget (issue 11); a change that adds a round trip fails here.
 /// </summary>

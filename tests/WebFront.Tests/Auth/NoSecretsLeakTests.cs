@@ -132,11 +132,8 @@ public sealed class NoSecretsLeakTests(ApiFixture api)
     /// <summary>The user as the silo stored it, hashes included: what must never leave the silo.</summary>
     private async Task<UserState> StoredUserAsync(long userId)
     {
-        var storage = api.Cluster.SiloServices.GetRequiredKeyedService<IGrainStorage>(ShopStorage.Name);
-        var grainId = api.Cluster.Cluster.Client.GetGrain<IUserGrain>(userId).GetGrainId();
-        var state = new GrainState<UserState>();
-        await storage.ReadStateAsync("user", grainId, state);
-        Assert.True(state.RecordExists);
-        return state.State!;
+        var stored = await api.Cluster.SiloServices.GetRequiredService<IUserStore>().ReadAsync(userId);
+        Assert.NotNull(stored);
+        return stored.State;
     }
 }
