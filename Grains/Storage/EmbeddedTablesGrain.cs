@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Orleans.Streams;
+using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
@@ -162,7 +163,7 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
             return UserWrite.Moved;
         }
 
-        var email = EmailAddress.Normalize(user.Email);
+        var email = EmailKeys.Of(user.Email);
         if (_userIdsByEmail.ContainsKey(email))
         {
             return UserWrite.EmailTaken;
@@ -188,8 +189,8 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
             return Task.FromResult(UserWrite.Moved);
         }
 
-        var from = EmailAddress.Normalize(current.State.Email);
-        var to = EmailAddress.Normalize(changed.Email);
+        var from = EmailKeys.Of(current.State.Email);
+        var to = EmailKeys.Of(changed.Email);
         if (from != to)
         {
             if (_userIdsByEmail.ContainsKey(to))
@@ -218,7 +219,7 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
         }
 
         _users.Remove(userId);
-        _userIdsByEmail.Remove(EmailAddress.Normalize(current.State.Email));
+        _userIdsByEmail.Remove(EmailKeys.Of(current.State.Email));
         _welcomesSent.Remove(userId);
         return Task.FromResult(UserWrite.Stored);
     }

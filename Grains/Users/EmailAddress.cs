@@ -17,9 +17,7 @@ public static class EmailAddress
 
     private const string Invalid = "must be a valid e-mail address";
 
-    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
-
-    public static bool SameAddress(string a, string b) => Normalize(a) == Normalize(b);
+    public static bool SameAddress(string a, string b) => EmailKeys.Of(a) == EmailKeys.Of(b);
 
     public static string? Problem(string? email)
     {

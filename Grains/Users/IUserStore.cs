@@ -1,3 +1,4 @@
+using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
@@ -8,7 +9,7 @@ namespace Shop.Grains.Users;
 /// Where users live: the <c>users</c> table on PostgreSQL (Silo/Storage/PostgresUserStore.cs, migration 0012), an
 /// <see cref="Storage.IEmbeddedTablesGrain"/> in the embedded default. Each change is one statement: the row, its feed
 /// row and (for a sign-up) the welcome job's stream message and the idempotency record commit together. The address is
-/// unique by its <see cref="EmailAddress.Normalize">normalised</see> form, enforced by the table: a sign-up or an
+/// unique by its <see cref="EmailKeys.Of">normalised</see> form, enforced by the table: a sign-up or an
 /// address change that loses a race is refused by the same statement that would have stored it.
 /// </summary>
 /// <remarks>

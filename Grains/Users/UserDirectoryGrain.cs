@@ -66,7 +66,7 @@ public sealed class UserDirectoryGrain(IdAllocator ids, IUserStore users, SignIn
             return null;
         }
 
-        if (await users.FindIdByEmailAsync(EmailAddress.Normalize(email)) is not { } userId)
+        if (await users.FindIdByEmailAsync(EmailKeys.Of(email)) is not { } userId)
         {
             return null;
         }

@@ -6,10 +6,6 @@ namespace Shop.Silo.Schema;
 /// </summary>
 public sealed class SchemaMigrationException : Exception
 {
-    public SchemaMigrationException()
-    {
-    }
-
     public SchemaMigrationException(string message)
         : base(message)
     {

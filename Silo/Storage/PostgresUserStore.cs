@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
@@ -206,7 +207,7 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit wri
     {
         parameters.AddWithValue("id", userId);
         parameters.AddWithValue("email", user.Email);
-        parameters.AddWithValue("email_key", EmailAddress.Normalize(user.Email));
+        parameters.AddWithValue("email_key", EmailKeys.Of(user.Email));
         parameters.AddWithValue("name", NpgsqlDbType.Text, (object?)user.Name ?? DBNull.Value);
         parameters.AddWithValue("password_hash", user.PasswordHash);
         parameters.AddWithValue("roles", NpgsqlDbType.Array | NpgsqlDbType.Text, user.Roles.ToArray());

@@ -1,3 +1,4 @@
+using Shop.Grains.Interfaces.Users;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Shop.WebFront.Http;
@@ -37,7 +38,7 @@ public sealed class BasicGuessLimiter : IDisposable
             return true;
         }
 
-        using var lease = _limiter.AttemptAcquire(new Guess(ClientRateLimiter.ClientKey(http), email.Trim().ToUpperInvariant()));
+        using var lease = _limiter.AttemptAcquire(new Guess(ClientRateLimiter.ClientKey(http), EmailKeys.Of(email)));
         if (lease.IsAcquired)
         {
             return true;

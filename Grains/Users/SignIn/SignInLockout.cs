@@ -1,3 +1,4 @@
+using Shop.Grains.Interfaces.Users;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -61,5 +62,5 @@ public static class SignInLockout
     public static string Tag(string client) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(client)).AsSpan(0, 12));
 
     /// <summary>The throttle grain's key for a client and an address as typed (trimmed, case-insensitive).</summary>
-    public static string ThrottleKey(string client, string email) => $"{client}\n{email.Trim().ToUpperInvariant()}";
+    public static string ThrottleKey(string client, string email) => $"{client}\n{EmailKeys.Of(email)}";
 }

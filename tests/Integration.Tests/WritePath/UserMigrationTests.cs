@@ -65,7 +65,7 @@ public sealed class UserMigrationTests(PostgresServer postgres)
             other = other with { PasswordHash = hasher.HashPassword(other, Password) };
             await storage.WriteStateAsync("user", IntegerGrain("user", UserId), new GrainState<UserState>(user));
             await storage.WriteStateAsync("user", IntegerGrain("user", OtherId), new GrainState<UserState>(other));
-            await storage.WriteStateAsync("email", GrainId.Create("email", EmailAddress.Normalize(email)),
+            await storage.WriteStateAsync("email", GrainId.Create("email", EmailKeys.Of(email)),
                 new GrainState<LegacyEmailClaim>(new() { OwnerId = UserId, Confirmed = true, ClaimedAt = createdAt }));
             await storage.WriteStateAsync("welcome-email", IntegerGrain("welcome-email", UserId),
                 new GrainState<EmailJobState>(new() { SentAt = sentAt, MessageId = "<welcome@shop>" }));
