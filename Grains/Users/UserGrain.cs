@@ -299,12 +299,17 @@ public sealed partial class UserGrain(
     private long UserId => this.GetPrimaryKeyLong();
 
     // Users are created through this grain, so "not there" is kept too: only this activation could change it.
+    // Reads interleave with writes: a read that began before a write of this activation and returns after it carries
+    // the older row, so it is kept only when nothing was stored meanwhile.
     private async ValueTask<StoredUser?> LoadAsync()
     {
         if (!_loaded)
         {
-            _stored = await store.ReadAsync(UserId);
-            _loaded = true;
+            var read = await store.ReadAsync(UserId);
+            if (!_loaded)
+            {
+                (_stored, _loaded) = (read, true);
+            }
         }
 
         return _stored;
