@@ -172,14 +172,19 @@ public static class SiloHostingExtensions
         // event and its record commit in one statement, and concurrent statements share a commit (GroupCommit).
         silo.Services.AddValidatedOptions<GroupCommitOptions>(GroupCommitOptions.Section);
         silo.Services.AddSingleton<GroupCommit>();
-        silo.Services.AddSingleton<IOrderStore>(provider => new PostgresOrderStore(
-            provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            provider.GetRequiredService<GroupCommit>(),
-            provider.GetRequiredKeyedService<PostgresStreamOutbox>(ShopStreams.Provider)));
-        silo.Services.AddSingleton<IUserStore>(provider => new PostgresUserStore(
-            provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            provider.GetRequiredService<GroupCommit>(),
-            provider.GetRequiredKeyedService<PostgresStreamOutbox>(ShopStreams.Provider)));
+        // Timed like grain state (StorageTimer): operators see users and orders in the same histogram and warnings.
+        silo.Services.AddSingleton<IOrderStore>(provider => new TimedOrderStore(
+            new PostgresOrderStore(
+                provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+                provider.GetRequiredService<GroupCommit>(),
+                provider.GetRequiredKeyedService<PostgresStreamOutbox>(ShopStreams.Provider)),
+            provider.GetRequiredService<StorageTimer>()));
+        silo.Services.AddSingleton<IUserStore>(provider => new TimedUserStore(
+            new PostgresUserStore(
+                provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+                provider.GetRequiredService<GroupCommit>(),
+                provider.GetRequiredKeyedService<PostgresStreamOutbox>(ShopStreams.Provider)),
+            provider.GetRequiredService<StorageTimer>()));
         silo.Services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
     }
 

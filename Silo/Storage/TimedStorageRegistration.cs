@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Shop.ServiceDefaults;
 
@@ -16,11 +15,10 @@ public static class TimedStorageRegistration
         var services = silo.Services;
         services.AddValidatedOptions<StorageTimingOptions>(StorageTimingOptions.Section);
         services.TryAddSingleton<StorageMetrics>();
+        services.TryAddSingleton<StorageTimer>();
         services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new TimedGrainStorage(
             provider.GetRequiredKeyedService<IGrainStorage>(innerName),
-            provider.GetRequiredService<StorageMetrics>(),
-            provider.GetRequiredService<IOptionsMonitor<StorageTimingOptions>>(),
-            provider.GetRequiredService<ILogger<TimedGrainStorage>>()));
+            provider.GetRequiredService<StorageTimer>()));
         return silo;
     }
 }

@@ -44,7 +44,18 @@ public sealed class PostgresStreamOutbox
             QueueIndex.Of(queueMapper.GetQueueForStream(streamId)),
             streamId.GetNamespace(),
             streamId.GetKeyAsString(),
-            serializer.SerializeToArray(new StreamMessageBody(streamId, [item], null)));
+            serializer.SerializeToArray(new StreamMessageBody(streamId, [item], CallersContext())));
+    }
+
+    // What a produced event carries too (Orleans hands the producer's request context to the adapter), so the consumer
+    // runs under the writer's request context: the caller's trace id reaches the job's log lines. Never a delivery
+    // time: the outbox's rows are due at once.
+    private static Dictionary<string, object>? CallersContext()
+    {
+        var context = RequestContext.Keys
+            .Where(key => key != PostgresStreamDelivery.NotBeforeKey && RequestContext.Get(key) is not null)
+            .ToDictionary(key => key, key => RequestContext.Get(key)!);
+        return context.Count > 0 ? context : null;
     }
 
     /// <summary>The writer's transaction committed <paramref name="message"/>: its queue is read at once if this silo reads it.</summary>

@@ -15,7 +15,7 @@ namespace Shop.Operators.Tests;
 [Collection(OperatorsCollection.Name)]
 public sealed class SlowStorageTests(OperatorsSystem system)
 {
-    private const string TimedStorageCategory = "Shop.Silo.Storage.TimedGrainStorage";
+    private const string TimedStorageCategory = "Shop.Silo.Storage.StorageTimer";
     private const string Password = "a fine password";
 
     [Fact]
@@ -75,17 +75,11 @@ public sealed class SlowStorageTests(OperatorsSystem system)
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>Grain state is stored as snake_case JSON (README), so the user's row is the one with its e-mail and a hash.</summary>
+    /// <summary>Locks the user's row in the <c>users</c> table (migration 0012).</summary>
     private static async Task<int> LockUserRowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string email)
     {
         await using var command = new NpgsqlCommand(
-            """
-            SELECT count(*) FROM (
-                SELECT 1 FROM orleans_grain_state
-                WHERE position(convert_to('"password_hash"', 'UTF8') IN payload) > 0
-                  AND position(convert_to(@email, 'UTF8') IN payload) > 0
-                FOR UPDATE) AS locked
-            """, connection, transaction);
+            "SELECT count(*) FROM (SELECT 1 FROM users WHERE email = @email FOR UPDATE) AS locked", connection, transaction);
         command.Parameters.AddWithValue("email", email);
         return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
