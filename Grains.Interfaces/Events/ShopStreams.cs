@@ -12,12 +12,12 @@ namespace Shop.Grains.Interfaces.Events;
 /// </para>
 /// <para>
 /// Delivery is at least once: a consumer sees an event again after a failure or a crash, so its effect must be
-/// idempotent (order events carry the order's <c>Version</c> for that). On PostgreSQL an order event commits in the
-/// transaction that stores its change, so it exists exactly when the change does. User events, and every event of the
-/// embedded default, are published <em>before</em> the change is stored, so that no stored change can ever miss its
-/// event; the price is that such an event can describe a change that then failed to be stored. A consumer therefore reads the entity after any delay of its own and treats "does not
-/// exist" (or, for a status change, "the order's version has not reached the event's") as the change not having
-/// happened: nothing to do. Reading right after the event may race the store that follows it; a consumer that
+/// idempotent (order events carry the order's <c>Version</c> for that). On PostgreSQL an event commits in the
+/// transaction that stores its change, so it exists exactly when the change does. Every event of the embedded default
+/// is published <em>before</em> the change is stored, so that no stored change can ever miss its event; the price is
+/// that such an event can describe a change that then failed to be stored. A consumer therefore reads the entity after
+/// any delay of its own and treats "does not exist" (or, for a status change, "the order's version has not reached
+/// the event's") as the change not having happened: nothing to do. Reading right after the event may race the store that follows it; a consumer that
 /// needs certainty retries once after a short wait before it concludes.
 /// </para>
 /// </summary>

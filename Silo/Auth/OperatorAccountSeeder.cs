@@ -7,7 +7,7 @@ namespace Shop.Silo.Auth;
 
 /// <summary>
 /// Once the silo is active, makes sure the configured operator account exists and has the operator role. Several
-/// silos may do this at once: the e-mail claim lets one create it, the others find it. An existing account keeps
+/// silos may do this at once: the address's unique key lets one create it, the others find it. An existing account keeps
 /// its password.
 /// </summary>
 public sealed partial class OperatorAccountSeeder(
