@@ -16,7 +16,13 @@ public sealed partial class StorageTimer(StorageMetrics metrics, IOptionsMonitor
     /// <param name="grainType">The kind of grain whose data it is (<c>user</c>, <c>order</c>, a grain type).</param>
     /// <param name="grainId">Which one, as operators see it in logs (<c>user/42</c>).</param>
     /// <param name="stateName">The state or table written.</param>
-    public async Task<T> TimeAsync<T>(string operation, string grainType, string grainId, string stateName, Func<Task<T>> run)
+    /// <param name="translateFailures">
+    /// Whether a database failure becomes <see cref="StorageUnavailableException"/> here (grain state: a read that fails
+    /// while a grain activates never passes through a grain call filter). The tables' stores run inside grain calls,
+    /// whose filter translates, and their callers tell a statement's own error from an outage, so they keep it.
+    /// </param>
+    public async Task<T> TimeAsync<T>(
+        string operation, string grainType, string grainId, string stateName, Func<Task<T>> run, bool translateFailures = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         var started = Stopwatch.GetTimestamp();
@@ -27,10 +33,9 @@ public sealed partial class StorageTimer(StorageMetrics metrics, IOptionsMonitor
             succeeded = true;
             return result;
         }
-        catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
+        catch (Exception exception) when (translateFailures && StorageFailures.IsStorageFailure(exception))
         {
-            // Translated here as well as at the grain boundary: a read that fails while a grain activates never
-            // passes through a grain call filter, and Orleans hands OrleansException subtypes to the caller as they are.
+            // Orleans hands OrleansException subtypes to the caller as they are: the caller sees "retry later".
             LogStorageFailure(logger, operation, grainType, grainId, stateName, exception);
             throw new StorageUnavailableException();
         }
@@ -45,12 +50,12 @@ public sealed partial class StorageTimer(StorageMetrics metrics, IOptionsMonitor
         }
     }
 
-    public Task TimeAsync(string operation, string grainType, string grainId, string stateName, Func<Task> run) =>
+    public Task TimeAsync(string operation, string grainType, string grainId, string stateName, Func<Task> run, bool translateFailures = false) =>
         TimeAsync(operation, grainType, grainId, stateName, async () =>
         {
             await run();
             return true;
-        });
+        }, translateFailures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grain storage {Operation} of {GrainType} {GrainId} (state {StateName}) failed on the database")]
     private static partial void LogStorageFailure(

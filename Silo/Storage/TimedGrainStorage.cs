@@ -15,5 +15,5 @@ public sealed class TimedGrainStorage(IGrainStorage inner, StorageTimer timer) :
         Time("clear", stateName, grainId, () => inner.ClearStateAsync(stateName, grainId, grainState));
 
     private Task Time(string operation, string stateName, GrainId grainId, Func<Task> run) =>
-        timer.TimeAsync(operation, grainId.Type.ToString(), grainId.ToString(), stateName, run);
+        timer.TimeAsync(operation, grainId.Type.ToString(), grainId.ToString(), stateName, run, translateFailures: true);
 }
