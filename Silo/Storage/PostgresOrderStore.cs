@@ -26,24 +26,14 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, GroupCommit wr
 
     private const string Columns = "user_id, status, items, total, currency, version, created_at, updated_at";
 
-    // A record's key may be taken by a record that has expired but is not swept yet: it is replaced, like a fresh key.
     private const string PlaceSql = $"""
-        WITH claimed AS (
-            INSERT INTO idempotency_records (key, fingerprint, resource_id, expires_at)
-            SELECT @key, @fingerprint, @id, @expires_at WHERE @key IS NOT NULL
-            ON CONFLICT (key) DO UPDATE
-                SET fingerprint = EXCLUDED.fingerprint, status_code = NULL, body = NULL, location = NULL, etag = NULL,
-                    resource_id = EXCLUDED.resource_id, expires_at = EXCLUDED.expires_at
-                WHERE idempotency_records.expires_at <= @now
-            RETURNING 1
-        ), placed AS (
+        {ChangeStatementSql.Claim}, placed AS (
             INSERT INTO orders (id, {Columns})
             SELECT @id, @user_id, @status, @items, @total, @currency, @version, @created_at, @updated_at
             WHERE @key IS NULL OR EXISTS (SELECT 1 FROM claimed)
             RETURNING id
         ), {FeedSql.Insert} FROM placed)
-        INSERT INTO {PostgresStreamOutbox.Columns}
-        SELECT @provider, @queue, @namespace, @stream_key, @payload FROM placed
+        {ChangeStatementSql.Outbox} FROM placed
         """;
 
     private const string UpdateSql = $"""
@@ -52,8 +42,7 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, GroupCommit wr
             WHERE id = @id AND version = @expected_version
             RETURNING id
         ), {FeedSql.Insert} FROM changed)
-        INSERT INTO {PostgresStreamOutbox.Columns}
-        SELECT @provider, @queue, @namespace, @stream_key, @payload FROM changed
+        {ChangeStatementSql.Outbox} FROM changed
         """;
 
     private const string ReadSql = $"SELECT id, {Columns} FROM orders WHERE id = @id";
@@ -91,10 +80,7 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, GroupCommit wr
         AddOrder(parameters, orderId, order);
         var message = AddEvent(parameters, orderId, placed);
         FeedSql.Add(parameters, OrderFeedEvents.OrderPlaced, placed, placed.PlacedAt);
-        parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)record?.Key ?? DBNull.Value);
-        parameters.AddWithValue("fingerprint", NpgsqlDbType.Text, (object?)record?.Record.Fingerprint ?? DBNull.Value);
-        parameters.AddWithValue("expires_at", NpgsqlDbType.TimestampTz, (object?)record?.Record.ExpiresAt ?? DBNull.Value);
-        parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, order.CreatedAt);
+        ChangeStatementSql.AddClaim(parameters, record, order.CreatedAt);
         return Committed(await writes.ExecuteAsync(command) == 1, message);
     }
 
@@ -190,11 +176,7 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, GroupCommit wr
     private OutboxMessage AddEvent(NpgsqlParameterCollection parameters, long orderId, IOrderEvent item)
     {
         var message = outbox.Message(StreamId.Create(ShopStreams.Orders, orderId), item);
-        parameters.AddWithValue("provider", message.Provider);
-        parameters.AddWithValue("queue", message.Queue);
-        parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)message.Namespace ?? DBNull.Value);
-        parameters.AddWithValue("stream_key", message.Key);
-        parameters.AddWithValue("payload", message.Payload);
+        ChangeStatementSql.AddOutbox(parameters, message);
         return message;
     }
 

@@ -35,22 +35,13 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit wri
     // The key is claimed before the user is inserted, so a repeat whose key is held inserts nothing and is told so
     // (the user insert selects from the claim). A taken address raises a unique violation that undoes the claim too.
     private const string CreateSql = $"""
-        WITH claimed AS (
-            INSERT INTO idempotency_records (key, fingerprint, resource_id, expires_at)
-            SELECT @key, @fingerprint, @id, @expires_at WHERE @key IS NOT NULL
-            ON CONFLICT (key) DO UPDATE
-                SET fingerprint = EXCLUDED.fingerprint, status_code = NULL, body = NULL, location = NULL, etag = NULL,
-                    resource_id = EXCLUDED.resource_id, expires_at = EXCLUDED.expires_at
-                WHERE idempotency_records.expires_at <= @now
-            RETURNING 1
-        ), stored AS (
+        {ChangeStatementSql.Claim}, stored AS (
             INSERT INTO users (id, email_key, revision, {Columns})
             SELECT @id, @email_key, 1, @email, @name, @password_hash, @roles, @sign_in, @version, @created_at, @updated_at
             WHERE @key IS NULL OR EXISTS (SELECT 1 FROM claimed)
             RETURNING id
         ), {FeedSql.InsertUserEvent} FROM stored)
-        INSERT INTO {PostgresStreamOutbox.Columns}
-        SELECT @provider, @queue, @namespace, @stream_key, @payload FROM stored
+        {ChangeStatementSql.Outbox} FROM stored
         """;
 
     // A batched statement reports only its rows affected: 1 when the row was at the expected revision, else 0.
@@ -113,16 +104,9 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit wri
         var parameters = command.Parameters;
         AddUser(parameters, userId, user);
         var message = outbox.Message(StreamId.Create(ShopStreams.Users, userId), created);
-        parameters.AddWithValue("provider", message.Provider);
-        parameters.AddWithValue("queue", message.Queue);
-        parameters.AddWithValue("namespace", NpgsqlDbType.Text, (object?)message.Namespace ?? DBNull.Value);
-        parameters.AddWithValue("stream_key", message.Key);
-        parameters.AddWithValue("payload", message.Payload);
+        ChangeStatementSql.AddOutbox(parameters, message);
         FeedSql.AddUserEvent(parameters, OrderFeedEvents.UserCreated, user.Version, created.CreatedAt, created);
-        parameters.AddWithValue("key", NpgsqlDbType.Text, (object?)record?.Key ?? DBNull.Value);
-        parameters.AddWithValue("fingerprint", NpgsqlDbType.Text, (object?)record?.Record.Fingerprint ?? DBNull.Value);
-        parameters.AddWithValue("expires_at", NpgsqlDbType.TimestampTz, (object?)record?.Record.ExpiresAt ?? DBNull.Value);
-        parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, user.CreatedAt);
+        ChangeStatementSql.AddClaim(parameters, record, user.CreatedAt);
         var outcome = await WriteAsync(async () => await writes.ExecuteAsync(command) == 1 ? UserWrite.Stored : UserWrite.KeyHeld);
         if (outcome == UserWrite.Stored)
         {
