@@ -86,7 +86,7 @@ public sealed class EmailSettingsTests
         var directory = Directory.CreateTempSubdirectory("shop-pickup-");
         try
         {
-            var sender = new PickupDirectoryEmailSender(
+            await using var sender = new PickupDirectoryEmailSender(
                 Options.Create(new EmailSenderOptions { PickupDirectory = directory.FullName }), TimeProvider.System);
             var message = new EmailMessage
             {
