@@ -15,10 +15,13 @@ namespace Shop.Silo.Storage;
 /// Orders in the <c>orders</c> table (migration 0007). A placement is one statement: the order, its event row and its
 /// idempotency record commit together, in one round trip, and nothing is read first (a fresh id cannot exist). Each
 /// change also writes its order feed row (<see cref="FeedSql"/>, migration 0008) in that statement. Writes go through
-/// <see cref="GroupCommit"/>: concurrent placements and changes share a round trip and a commit; reads go alone.
+/// <see cref="GroupCommit"/>: concurrent placements and changes share a round trip and a commit. Confirmation jobs'
+/// reads are shared the same way (<see cref="GroupRead{T}"/>); other reads go alone.
 /// </summary>
 public sealed class PostgresOrderStore(NpgsqlDataSource database, GroupCommit writes, PostgresStreamOutbox outbox) : IOrderStore
 {
+    private readonly GroupRead<OrderConfirmationStatus> _confirmations = new(ids => ReadConfirmationsAsync(database, ids));
+
     private static readonly JsonSerializerOptions ItemsJson = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -54,7 +57,7 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, GroupCommit wr
         LIMIT @limit
         """;
 
-    private const string ReadConfirmationSql = $"SELECT id, {Columns}, confirmation_sent_at, confirmation_message_id FROM orders WHERE id = @id";
+    private const string ReadConfirmationsSql = $"SELECT id, {Columns}, confirmation_sent_at, confirmation_message_id FROM orders WHERE id = ANY(@ids)";
 
     private const string MarkConfirmationSentSql = """
         UPDATE orders SET confirmation_sent_at = @sent_at, confirmation_message_id = @message_id WHERE id = @id
@@ -122,23 +125,8 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, GroupCommit wr
         return await command.ExecuteScalarAsync() is true;
     }
 
-    public async Task<OrderConfirmationStatus?> ReadConfirmationAsync(long orderId)
-    {
-        await using var command = database.CreateCommand(ReadConfirmationSql);
-        command.Parameters.AddWithValue("id", orderId);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-        {
-            return null;
-        }
-
-        var sent = reader.IsDBNull(9) ? null : new EmailJobState
-        {
-            SentAt = reader.GetFieldValue<DateTimeOffset>(9),
-            MessageId = reader.IsDBNull(10) ? null : reader.GetString(10),
-        };
-        return new OrderConfirmationStatus(Read(reader).State, sent);
-    }
+    // Every placed order's confirmation job reads this once: concurrent jobs share the statement.
+    public Task<OrderConfirmationStatus?> ReadConfirmationAsync(long orderId) => _confirmations.ReadAsync(orderId);
 
     public async Task MarkConfirmationSentAsync(long orderId, EmailJobState sent)
     {
@@ -178,6 +166,26 @@ public sealed class PostgresOrderStore(NpgsqlDataSource database, GroupCommit wr
         var message = outbox.Message(StreamId.Create(ShopStreams.Orders, orderId), item);
         ChangeStatementSql.AddOutbox(parameters, message);
         return message;
+    }
+
+    private static async Task<IReadOnlyDictionary<long, OrderConfirmationStatus>> ReadConfirmationsAsync(NpgsqlDataSource database, long[] ids)
+    {
+        await using var command = database.CreateCommand(ReadConfirmationsSql);
+        command.Parameters.AddWithValue("ids", ids);
+        await using var reader = await command.ExecuteReaderAsync();
+        var found = new Dictionary<long, OrderConfirmationStatus>(ids.Length);
+        while (await reader.ReadAsync())
+        {
+            var sent = reader.IsDBNull(9) ? null : new EmailJobState
+            {
+                SentAt = reader.GetFieldValue<DateTimeOffset>(9),
+                MessageId = reader.IsDBNull(10) ? null : reader.GetString(10),
+            };
+            var order = Read(reader);
+            found[order.Id] = new OrderConfirmationStatus(order.State, sent);
+        }
+
+        return found;
     }
 
     private static StoredOrder Read(NpgsqlDataReader reader) => new(reader.GetInt64(0), new OrderState
