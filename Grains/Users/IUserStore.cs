@@ -9,9 +9,8 @@ namespace Shop.Grains.Users;
 /// Where users live: the <c>users</c> table on PostgreSQL (Silo/Storage/PostgresUserStore.cs, migration 0012), an
 /// <see cref="Storage.IEmbeddedTablesGrain"/> in the embedded default. Each change is one statement: the row, its feed
 /// row and (for a sign-up) the user's credentials row, the welcome job's stream message and the idempotency record
-/// commit together. The address is
-/// unique by its <see cref="EmailKeys.Of">normalised</see> form, enforced by the table: a sign-up or an
-/// address change that loses a race is refused by the same statement that would have stored it.
+/// commit together. The address is unique by its <see cref="EmailKeys.Of">normalised</see> form, enforced by the table:
+/// a sign-up or an address change that loses a race is refused by the same statement that would have stored it.
 /// </summary>
 /// <remarks>
 /// Every write names the <see cref="StoredUser.Revision"/> it changes (the row's own counter), so a second activation
