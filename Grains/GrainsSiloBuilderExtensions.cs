@@ -20,7 +20,7 @@ public static class GrainsSiloBuilderExtensions
         var services = silo.Services;
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IPasswordHasher<UserState>, PasswordHasher<UserState>>();
+        services.AddSingleton<IPasswordHasher<CredentialState>, PasswordHasher<CredentialState>>();
         // PBKDF2 work factor (Identity's default, 100,000); benchmarks that create many users may lower it.
         services.AddValidatedOptions<PasswordHasherOptions>("Auth:PasswordHasher")
             .Validate(o => o.IterationCount >= 1_000, "Auth:PasswordHasher:IterationCount must be at least 1000.");
@@ -28,6 +28,7 @@ public static class GrainsSiloBuilderExtensions
         // A silo on PostgreSQL registers its table-backed stores first; the embedded default keeps them in a grain.
         services.TryAddSingleton<IOrderStore, EmbeddedOrderStore>();
         services.TryAddSingleton<IUserStore, EmbeddedUserStore>();
+        services.TryAddSingleton<ICredentialStore, EmbeddedCredentialStore>();
         services.TryAddSingleton<IIdempotencyStore, EmbeddedIdempotencyStore>();
         services.AddSingleton<SignInDecoy>();
         services.AddValidatedOptions<SignInPolicyOptions>(SignInPolicyOptions.Section);

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Shop.Grains.Interfaces.Auth;
 
 /// <summary>
-/// A refresh token is <c>{userId}.{secret}</c>: the id routes it to the user grain that keeps its hash; the secret
-/// (256 random bits) is what proves possession.
+/// A refresh token is <c>{userId}.{secret}</c>: the id routes it to the user's <see cref="IUserCredentialsGrain"/>,
+/// which keeps its hash; the secret (256 random bits) is what proves possession.
 /// </summary>
 public static class RefreshTokenFormat
 {

@@ -5,8 +5,9 @@ using Shop.Grains.Interfaces.Orders;
 namespace Shop.Grains.Interfaces.Users;
 
 /// <summary>
-/// One user, keyed by its id. New users are made through <see cref="IUserDirectoryGrain"/>, which allocates the id.
-/// Every method that changes the user returns only after the change is stored.
+/// One user's profile, roles and orders, keyed by its id. New users are made through <see cref="IUserDirectoryGrain"/>,
+/// which allocates the id; the password and sign-in are <see cref="IUserCredentialsGrain"/>, under the same id. Every
+/// method that changes the user returns only after the change is stored.
 /// </summary>
 [Alias("shop.IUserGrain")]
 public interface IUserGrain : IGrainWithIntegerKey
@@ -19,43 +20,18 @@ public interface IUserGrain : IGrainWithIntegerKey
     [Alias("get"), AlwaysInterleave]
     Task<UserView?> GetAsync();
 
+    /// <summary>
+    /// Changes the profile; a new password goes through <see cref="IUserCredentialsGrain.ChangePasswordAsync"/> first,
+    /// so it ends every session too.
+    /// </summary>
     [Alias("update")]
     Task<UserView> UpdateAsync(UpdateUser command);
 
-    /// <summary>Deletes the user; refused with <c>Conflict</c> while any of their orders is still open.</summary>
+    /// <summary>
+    /// Deletes the user and its credentials; refused with <c>Conflict</c> while any of their orders is still open.
+    /// </summary>
     [Alias("delete")]
     Task DeleteAsync(long? expectedVersion);
-
-    [Alias("verify-password")]
-    Task<bool> VerifyPasswordAsync(string password);
-
-    /// <summary>
-    /// Checks the password under the account's lock (after many failures from anywhere it refuses every client that
-    /// has not signed in to it before) and, on success, issues a refresh token. <paramref name="client"/> names the
-    /// caller's client (its IP address for the REST API). Prefer <see cref="IUserDirectoryGrain.SignInAsync"/>, which
-    /// also slows down and locks out one client's repeated failures and hides whether the e-mail exists.
-    /// </summary>
-    [Alias("sign-in-from")]
-    Task<SignInResult> SignInAsync(string password, string client);
-
-    /// <summary><see cref="SignInAsync"/> without issuing a refresh token (see <see cref="IUserDirectoryGrain.CheckCredentialsAsync"/>).</summary>
-    [Alias("check-credentials-from")]
-    Task<SignInResult> CheckCredentialsAsync(string password, string client);
-
-    /// <summary>Lifts the account's sign-in lock; callers check the caller is an operator.</summary>
-    [Alias("unlock")]
-    Task<UserView> UnlockAsync();
-
-    /// <summary>
-    /// Rotates a refresh token: the old one is spent, a new one of the same family is returned. Presenting a spent
-    /// token again revokes its whole family (a stolen token was used) and returns null, as does any unknown token.
-    /// </summary>
-    [Alias("refresh")]
-    Task<TokenRefresh?> RefreshAsync(string refreshToken);
-
-    /// <summary>Revokes the refresh token's family (sign-out). Unknown tokens are ignored.</summary>
-    [Alias("revoke-refresh")]
-    Task RevokeRefreshTokenAsync(string refreshToken);
 
     /// <summary>Gives the user a role from <see cref="Roles.All"/>; callers check the granter is an operator.</summary>
     [Alias("grant-role")]

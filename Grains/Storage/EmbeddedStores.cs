@@ -3,6 +3,7 @@ using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Orders;
 using Shop.Grains.Users;
+using Shop.Grains.Users.SignIn;
 
 namespace Shop.Grains.Storage;
 
@@ -43,8 +44,8 @@ internal sealed class EmbeddedUserStore(IGrainFactory grains, TimeProvider clock
 
     public Task<long?> FindIdByEmailAsync(string normalizedEmail) => Tables.FindUserIdAsync(normalizedEmail);
 
-    public Task<UserWrite> CreateAsync(long userId, UserState user, UserCreated created, KeyedIdempotencyRecord? record) =>
-        Tables.CreateUserAsync(userId, user, created, record, clock.GetUtcNow());
+    public Task<UserWrite> CreateAsync(long userId, UserState user, string passwordHash, UserCreated created, KeyedIdempotencyRecord? record) =>
+        Tables.CreateUserAsync(userId, user, passwordHash, created, record, clock.GetUtcNow());
 
     public Task<UserWrite> UpdateAsync(long userId, long expectedRevision, UserState changed, UserUpdated? updated) =>
         Tables.UpdateUserAsync(userId, expectedRevision, changed);
@@ -55,4 +56,15 @@ internal sealed class EmbeddedUserStore(IGrainFactory grains, TimeProvider clock
     public Task<UserWelcomeStatus?> ReadWelcomeAsync(long userId) => Tables.ReadWelcomeAsync(userId);
 
     public Task MarkWelcomeSentAsync(long userId, EmailJobState sent) => Tables.MarkWelcomeSentAsync(userId, sent);
+}
+
+/// <summary><see cref="ICredentialStore"/> of the embedded default, on <see cref="IEmbeddedTablesGrain"/>.</summary>
+internal sealed class EmbeddedCredentialStore(IGrainFactory grains) : ICredentialStore
+{
+    private IEmbeddedTablesGrain Tables => grains.GetGrain<IEmbeddedTablesGrain>(0);
+
+    public Task<StoredCredentials?> ReadAsync(long userId) => Tables.ReadCredentialsAsync(userId);
+
+    public Task<bool> UpdateAsync(long userId, long expectedRevision, CredentialState changed) =>
+        Tables.UpdateCredentialsAsync(userId, expectedRevision, changed);
 }

@@ -6,11 +6,12 @@ using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Orders;
 using Shop.Grains.Users;
+using Shop.Grains.Users.SignIn;
 
 namespace Shop.Grains.Storage;
 
 /// <summary>
-/// The embedded default's stand-in for the <c>orders</c>, <c>users</c> and <c>idempotency_records</c> tables: one grain, so every
+/// The embedded default's stand-in for the <c>orders</c>, <c>users</c>, <c>user_credentials</c> and <c>idempotency_records</c> tables: one grain, so every
 /// silo of an in-memory cluster sees the same rows, and a call is one atomic change like a PostgreSQL transaction,
 /// event included.
 /// Nothing here survives the cluster, as nothing does without PostgreSQL.
@@ -52,7 +53,8 @@ public interface IEmbeddedTablesGrain : IGrainWithIntegerKey
     Task<long?> FindUserIdAsync(string normalizedEmail);
 
     [Alias("create-user")]
-    Task<UserWrite> CreateUserAsync(long userId, UserState user, UserCreated created, KeyedIdempotencyRecord? record, DateTimeOffset now);
+    Task<UserWrite> CreateUserAsync(
+        long userId, UserState user, string passwordHash, UserCreated created, KeyedIdempotencyRecord? record, DateTimeOffset now);
 
     [Alias("update-user")]
     Task<UserWrite> UpdateUserAsync(long userId, long expectedRevision, UserState changed);
@@ -66,6 +68,13 @@ public interface IEmbeddedTablesGrain : IGrainWithIntegerKey
 
     [Alias("mark-welcome-sent")]
     Task MarkWelcomeSentAsync(long userId, EmailJobState sent);
+
+    /// <remarks>Queues behind a change being made, like <see cref="ReadOrderAsync"/>.</remarks>
+    [Alias("read-credentials")]
+    Task<StoredCredentials?> ReadCredentialsAsync(long userId);
+
+    [Alias("update-credentials")]
+    Task<bool> UpdateCredentialsAsync(long userId, long expectedRevision, CredentialState changed);
 
     [Alias("read-record"), AlwaysInterleave]
     Task<IdempotencyRecord?> ReadRecordAsync(string key, DateTimeOffset now);
@@ -81,6 +90,7 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
     private readonly Dictionary<string, IdempotencyRecord> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<long, EmailJobState> _confirmationsSent = [];
     private readonly Dictionary<long, StoredUser> _users = [];
+    private readonly Dictionary<long, StoredCredentials> _credentials = [];
     private readonly Dictionary<string, long> _userIdsByEmail = new(StringComparer.Ordinal);
     private readonly Dictionary<long, EmailJobState> _welcomesSent = [];
 
@@ -151,7 +161,7 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
         Task.FromResult(_userIdsByEmail.TryGetValue(normalizedEmail, out var id) ? id : (long?)null);
 
     async Task<UserWrite> IEmbeddedTablesGrain.CreateUserAsync(
-        long userId, UserState user, UserCreated created, KeyedIdempotencyRecord? record, DateTimeOffset now)
+        long userId, UserState user, string passwordHash, UserCreated created, KeyedIdempotencyRecord? record, DateTimeOffset now)
     {
         if (record is not null && LiveRecord(record.Key, now) is not null)
         {
@@ -173,6 +183,7 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
         await this.GetStreamProvider(ShopStreams.Provider)
             .GetStream<UserCreated>(StreamId.Create(ShopStreams.Users, userId)).OnNextAsync(created);
         _users[userId] = new StoredUser(user, 1);
+        _credentials[userId] = new StoredCredentials(new CredentialState { PasswordHash = passwordHash }, 1);
         _userIdsByEmail[email] = userId;
         if (record is not null)
         {
@@ -219,6 +230,7 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
         }
 
         _users.Remove(userId);
+        _credentials.Remove(userId);
         _userIdsByEmail.Remove(EmailKeys.Of(current.State.Email));
         _welcomesSent.Remove(userId);
         return Task.FromResult(UserWrite.Stored);
@@ -237,6 +249,19 @@ public sealed class EmbeddedTablesGrain : Grain, IEmbeddedTablesGrain
         }
 
         return Task.CompletedTask;
+    }
+
+    Task<StoredCredentials?> IEmbeddedTablesGrain.ReadCredentialsAsync(long userId) => Task.FromResult(_credentials.GetValueOrDefault(userId));
+
+    Task<bool> IEmbeddedTablesGrain.UpdateCredentialsAsync(long userId, long expectedRevision, CredentialState changed)
+    {
+        if (!_credentials.TryGetValue(userId, out var current) || current.Revision != expectedRevision)
+        {
+            return Task.FromResult(false);
+        }
+
+        _credentials[userId] = new StoredCredentials(changed, expectedRevision + 1);
+        return Task.FromResult(true);
     }
 
     Task<IdempotencyRecord?> IEmbeddedTablesGrain.ReadRecordAsync(string key, DateTimeOffset now) => Task.FromResult(LiveRecord(key, now));

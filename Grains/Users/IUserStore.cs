@@ -8,13 +8,14 @@ namespace Shop.Grains.Users;
 /// <summary>
 /// Where users live: the <c>users</c> table on PostgreSQL (Silo/Storage/PostgresUserStore.cs, migration 0012), an
 /// <see cref="Storage.IEmbeddedTablesGrain"/> in the embedded default. Each change is one statement: the row, its feed
-/// row and (for a sign-up) the welcome job's stream message and the idempotency record commit together. The address is
-/// unique by its <see cref="EmailKeys.Of">normalised</see> form, enforced by the table: a sign-up or an
-/// address change that loses a race is refused by the same statement that would have stored it.
+/// row and (for a sign-up) the user's credentials row, the welcome job's stream message and the idempotency record
+/// commit together. The address is unique by its <see cref="EmailKeys.Of">normalised</see> form, enforced by the table:
+/// a sign-up or an address change that loses a race is refused by the same statement that would have stored it.
 /// </summary>
 /// <remarks>
-/// Every write names the <see cref="StoredUser.Revision"/> it changes (the row's own counter: sign-in bookkeeping moves
-/// it but not the user's public <c>Version</c>), so a second activation of the same grain cannot overwrite the first.
+/// Every write names the <see cref="StoredUser.Revision"/> it changes (the row's own counter), so a second activation
+/// of the same grain cannot overwrite the first. Sign-in bookkeeping is not written here but on the credentials' row
+/// (<see cref="SignIn.ICredentialStore"/>), so it moves neither the revision nor the user's public <c>Version</c>.
 /// </remarks>
 public interface IUserStore
 {
@@ -24,8 +25,11 @@ public interface IUserStore
     /// <returns>The id of the user holding the address (normalised), or null.</returns>
     Task<long?> FindIdByEmailAsync(string normalizedEmail);
 
-    /// <summary>Stores a new user, its <see cref="UserCreated"/> event and, when given, its idempotency record at once.</summary>
-    Task<UserWrite> CreateAsync(long userId, UserState user, UserCreated created, KeyedIdempotencyRecord? record);
+    /// <summary>
+    /// Stores a new user, its credentials (<paramref name="passwordHash"/>, no sessions yet), its <see cref="UserCreated"/>
+    /// event and, when given, its idempotency record at once.
+    /// </summary>
+    Task<UserWrite> CreateAsync(long userId, UserState user, string passwordHash, UserCreated created, KeyedIdempotencyRecord? record);
 
     /// <summary>
     /// Stores <paramref name="changed"/> over revision <paramref name="expectedRevision"/>; a change the public sees
@@ -33,7 +37,9 @@ public interface IUserStore
     /// </summary>
     Task<UserWrite> UpdateAsync(long userId, long expectedRevision, UserState changed, UserUpdated? updated);
 
-    /// <summary>Deletes the user at <paramref name="expectedRevision"/> unless one of their orders is still open.</summary>
+    /// <summary>
+    /// Deletes the user and its credentials at <paramref name="expectedRevision"/> unless one of their orders is still open.
+    /// </summary>
     Task<UserWrite> DeleteAsync(long userId, long expectedRevision, UserDeleted deleted);
 
     /// <returns>The user with its welcome mail's sent marker, or null when none is stored under this id.</returns>

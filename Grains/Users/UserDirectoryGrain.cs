@@ -20,13 +20,13 @@ public sealed class UserDirectoryGrain(IdAllocator ids, IUserStore users, SignIn
     }
 
     Task<SignInResult> IUserDirectoryGrain.SignInAsync(string email, string password, string client) =>
-        CheckAsync(email, password, client, (user, c) => user.SignInAsync(password, c));
+        CheckAsync(email, password, client, (credentials, c) => credentials.SignInAsync(password, c));
 
     Task<SignInResult> IUserDirectoryGrain.CheckCredentialsAsync(string email, string password, string client) =>
-        CheckAsync(email, password, client, (user, c) => user.CheckCredentialsAsync(password, c));
+        CheckAsync(email, password, client, (credentials, c) => credentials.CheckCredentialsAsync(password, c));
 
     private async Task<SignInResult> CheckAsync(
-        string email, string password, string client, Func<IUserGrain, string, Task<SignInResult>> check)
+        string email, string password, string client, Func<IUserCredentialsGrain, string, Task<SignInResult>> check)
     {
         var throttle = GrainFactory.GetGrain<ISignInThrottleGrain>(SignInLockout.ThrottleKey(client, email ?? ""));
         var delay = await throttle.AdmitAsync();
@@ -48,7 +48,7 @@ public sealed class UserDirectoryGrain(IdAllocator ids, IUserStore users, SignIn
             return SignInResult.Failed;
         }
 
-        var result = await check(GrainFactory.GetGrain<IUserGrain>(user.Id), client);
+        var result = await check(GrainFactory.GetGrain<IUserCredentialsGrain>(user.Id), client);
         if (result.Outcome == SignInOutcome.Succeeded)
         {
             await throttle.RecordSuccessAsync();

@@ -10,19 +10,17 @@ using Shop.Grains.Interfaces.Users;
 using Shop.Grains.Orders;
 using Shop.Grains.Storage;
 using Shop.Grains.Users.SignIn;
-using SignInResult = Shop.Grains.Interfaces.Auth.SignInResult;
 
 namespace Shop.Grains.Users;
 
 /// <summary>
 /// One user, held in memory while active (the read cache) and written to PostgreSQL before any change is answered.
-/// The profile and its life cycle live here; what a sign-in or a refresh does to the user is decided by
-/// <see cref="UserSessions"/>, and each write is one statement of <see cref="IUserStore"/>.
+/// The profile, its roles and life cycle, and the user's orders live here, each write one statement of
+/// <see cref="IUserStore"/>; the password and sign-in are <see cref="UserCredentialsGrain"/>'s, on a row of their own.
 /// </summary>
 public sealed partial class UserGrain(
     IUserStore store,
-    IPasswordHasher<UserState> hasher,
-    IOptions<SignInPolicyOptions> signInOptions,
+    IPasswordHasher<CredentialState> hasher,
     IOrderStore orders,
     IOptions<IdempotencyOptions> idempotencyOptions,
     TimeProvider clock,
@@ -46,7 +44,8 @@ public sealed partial class UserGrain(
         var now = StoredTime.Now(clock);
         var email = command.Email.Trim();
         var user = new UserState { Email = email, Name = command.Name, CreatedAt = now, UpdatedAt = now, Version = 1 };
-        user = user with { PasswordHash = hasher.HashPassword(user, command.Password) };
+        // The credentials' row is inserted by the same statement: a sign-up stays one round trip and one commit.
+        var passwordHash = hasher.HashPassword(new CredentialState(), command.Password);
         var record = command.Idempotency is { } ticket
             ? new KeyedIdempotencyRecord(ticket.Key, new IdempotencyRecord
             {
@@ -54,7 +53,7 @@ public sealed partial class UserGrain(
             })
             : null;
         var created = new UserCreated { UserId = UserId, Email = email, Name = command.Name, CreatedAt = now };
-        switch (await store.CreateAsync(UserId, user, created, record))
+        switch (await store.CreateAsync(UserId, user, passwordHash, created, record))
         {
             case UserWrite.Stored:
                 (_stored, _loaded) = (new StoredUser(user, 1), true);
@@ -96,12 +95,30 @@ public sealed partial class UserGrain(
 
         if (command.Password is not null)
         {
-            // A new password ends every session: refresh tokens issued under the old one are revoked.
-            next = next with { PasswordHash = hasher.HashPassword(next, command.Password), SignIn = new SignInState() };
+            await ChangePasswordAsync(current, next, command.Password);
         }
 
         await StoreAsync(next, Updated(next));
         return ToView(next);
+    }
+
+    /// <remarks>
+    /// The password lives on the credentials' row, written by their grain alone, so a PATCH with a password costs two
+    /// commits: the password (and the end of every session) first, then the profile's version and its
+    /// <c>user.updated</c> event. Between the two nothing is lost: a profile write that fails leaves the new password
+    /// set and the version unmoved, so the same request (same <c>If-Match</c>) can be repeated, and setting a password
+    /// again changes nothing more. An address already taken is checked first, so that a 409 does not come back with the
+    /// password changed; one taken in the moment between the check and the write still can.
+    /// </remarks>
+    private async Task ChangePasswordAsync(UserState current, UserState next, string password)
+    {
+        var key = EmailKeys.Of(next.Email);
+        if (key != EmailKeys.Of(current.Email) && await store.FindIdByEmailAsync(key) is { } holder && holder != UserId)
+        {
+            throw EmailTaken();
+        }
+
+        await GrainFactory.GetGrain<IUserCredentialsGrain>(UserId).ChangePasswordAsync(password);
     }
 
     // A password is never "the same": telling would cost a hash check, and setting it again is how a user signs out
@@ -124,115 +141,17 @@ public sealed partial class UserGrain(
             case UserWrite.Stored:
                 _stored = null;
                 LogUserDeleted(logger, UserId);
+                // The credentials' row went with the user's (the foreign key cascades); their grain may still hold it in
+                // memory. Told best effort, one way: an activation that missed this cannot sign the user in, as every
+                // successful check asks this grain for the user (and the directory finds no row by the address), and
+                // every write it makes fails on the missing row.
+                await GrainFactory.GetGrain<ICredentialsCacheGrain>(UserId).ForgetAsync();
                 return;
             case UserWrite.HasOpenOrders:
                 throw new DomainException(
                     DomainErrorCode.Conflict, "The user has open orders; cancel or complete them before deleting the user.");
             default:
                 throw Moved();
-        }
-    }
-
-    async Task<bool> IUserGrain.VerifyPasswordAsync(string password)
-    {
-        if (await LoadAsync() is not { } stored || string.IsNullOrEmpty(password))
-        {
-            return false;
-        }
-
-        var current = stored.State;
-        switch (hasher.VerifyHashedPassword(current, current.PasswordHash, password))
-        {
-            case PasswordVerificationResult.Success:
-                return true;
-            case PasswordVerificationResult.SuccessRehashNeeded:
-                await StoreAsync(current with { PasswordHash = hasher.HashPassword(current, password) }, updated: null);
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    Task<SignInResult> IUserGrain.SignInAsync(string password, string client) =>
-        CheckPasswordAsync(password, client, issueRefreshToken: true);
-
-    Task<SignInResult> IUserGrain.CheckCredentialsAsync(string password, string client) =>
-        CheckPasswordAsync(password, client, issueRefreshToken: false);
-
-    async Task<UserView> IUserGrain.UnlockAsync()
-    {
-        var current = await RequireAsync();
-        var next = current with { SignIn = SignInLockout.Unlocked(current.SignIn) };
-        if (next != current)
-        {
-            await StoreAsync(next, updated: null);
-            LogUnlocked(logger, UserId);
-        }
-
-        return ToView(next);
-    }
-
-    /// <remarks>
-    /// The per-client slow-down and lock are applied before this, by the directory (see <see cref="SignInLockout"/>),
-    /// for known and unknown addresses alike; here only the account-wide lock, which clients known to the account pass.
-    /// </remarks>
-    private async Task<SignInResult> CheckPasswordAsync(string password, string client, bool issueRefreshToken)
-    {
-        if (await LoadAsync() is not { } stored)
-        {
-            return SignInResult.Failed;
-        }
-
-        var current = stored.State;
-        var attempt = UserSessions.CheckPassword(current, password ?? "", client, issueRefreshToken, UserId, hasher, clock.GetUtcNow(), signInOptions.Value);
-        // A check that changes nothing (the usual Basic sign-in of an operator tool) writes nothing.
-        if (attempt.Next != current)
-        {
-            await StoreAsync(attempt.Next, updated: null);
-        }
-
-        if (attempt.LockedNow)
-        {
-            LogLockedOut(logger, UserId, signInOptions.Value.LockoutDuration);
-        }
-
-        return attempt.Result.Outcome == SignInOutcome.Succeeded ? attempt.Result with { User = ToView(attempt.Next) } : attempt.Result;
-    }
-
-    async Task<TokenRefresh?> IUserGrain.RefreshAsync(string refreshToken)
-    {
-        if (await LoadAsync() is not { } stored || string.IsNullOrEmpty(refreshToken))
-        {
-            return null;
-        }
-
-        var current = stored.State;
-        var (next, outcome, token) = UserSessions.Refresh(current, refreshToken, UserId, clock.GetUtcNow(), signInOptions.Value);
-        if (outcome == RefreshTokenLedger.RotationOutcome.ReuseDetected)
-        {
-            LogRefreshTokenReused(logger, UserId);
-        }
-
-        if (next != current)
-        {
-            await StoreAsync(next, updated: null);
-        }
-
-        return token is null ? null : new TokenRefresh { User = ToView(next), RefreshToken = token };
-    }
-
-    async Task IUserGrain.RevokeRefreshTokenAsync(string refreshToken)
-    {
-        if (await LoadAsync() is not { } stored || string.IsNullOrEmpty(refreshToken))
-        {
-            return;
-        }
-
-        var current = stored.State;
-        var records = RefreshTokenLedger.RevokeByToken(current.SignIn.RefreshTokens, refreshToken);
-        if (records != current.SignIn.RefreshTokens)
-        {
-            await StoreAsync(current with { SignIn = current.SignIn with { RefreshTokens = records } }, updated: null);
         }
     }
 
@@ -362,15 +281,6 @@ public sealed partial class UserGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} created")]
     private static partial void LogUserCreated(ILogger logger, long userId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId} locked out for {Duration} after repeated sign-in failures")]
-    private static partial void LogLockedOut(ILogger logger, long userId, TimeSpan duration);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} was unlocked by an operator")]
-    private static partial void LogUnlocked(ILogger logger, long userId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A spent refresh token of user {UserId} was presented again; its session is revoked")]
-    private static partial void LogRefreshTokenReused(ILogger logger, long userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} was given the role {Role}")]
     private static partial void LogRoleGranted(ILogger logger, long userId, string role);

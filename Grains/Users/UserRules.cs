@@ -32,6 +32,14 @@ public static class UserRules
         errors.ThrowIfAny();
     }
 
+    /// <summary>A new password on its own (<see cref="SignIn.UserCredentialsGrain"/> is called by other services too).</summary>
+    public static void ValidatePassword(string? password)
+    {
+        var errors = new FieldErrors();
+        CheckPassword(password, errors);
+        errors.ThrowIfAny();
+    }
+
     private static void CheckEmail(string? email, FieldErrors errors)
     {
         if (EmailAddress.Problem(email) is { } problem)

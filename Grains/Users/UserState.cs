@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Shop.Grains.Interfaces.Users;
-using Shop.Grains.Users.SignIn;
 
 namespace Shop.Grains.Users;
 
@@ -12,7 +11,8 @@ public sealed record UserState
 
     [Id(1)] public string? Name { get; init; }
 
-    [Id(2)] public string PasswordHash { get; init; } = "";
+    // Id 2 held the password hash and id 8 the sign-in state until the credentials got a row of their own
+    // (migration 0013, SignIn/CredentialState); not reused.
 
     [Id(3)] public DateTimeOffset CreatedAt { get; init; }
 
@@ -23,8 +23,6 @@ public sealed record UserState
     // Id 6 held every order id of the user until the orders got their own table (migration 0007); not reused.
 
     [Id(7)] public ImmutableArray<string> Roles { get; init; } = [];
-
-    [Id(8)] public SignInState SignIn { get; init; } = new();
 
     public UserView ToView(long id) => new()
     {
@@ -37,6 +35,6 @@ public sealed record UserState
         Roles = Roles,
     };
 
-    // Records print every member; the hash must never reach a log.
+    // Records print every member; the address is personal data and stays out of logs.
     public override string ToString() => $"UserState {{ Version = {Version} }}";
 }

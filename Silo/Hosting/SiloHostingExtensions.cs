@@ -11,6 +11,7 @@ using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Jobs;
 using Shop.Grains.Orders;
 using Shop.Grains.Users;
+using Shop.Grains.Users.SignIn;
 using Shop.Grains.Storage;
 using Shop.ServiceDefaults;
 using Shop.Silo.Auth;
@@ -168,8 +169,9 @@ public static class SiloHostingExtensions
         silo.Services.AddSingleton<IDeadLetters>(provider =>
             new PostgresDeadLetters(provider.GetRequiredKeyedService<DeadLetterStore>(ShopStreams.Provider)));
 
-        // Orders, users and idempotency records live in tables of their own (migrations 0007, 0012): a change, its
-        // event and its record commit in one statement, and concurrent statements share a commit (GroupCommit).
+        // Orders, users, their credentials and idempotency records live in tables of their own (migrations 0007, 0012,
+        // 0013): a change, its event and its record commit in one statement, and concurrent statements share a commit
+        // (GroupCommit).
         silo.Services.AddValidatedOptions<GroupCommitOptions>(GroupCommitOptions.Section);
         silo.Services.AddSingleton<GroupCommit>();
         // Timed like grain state (StorageTimer): operators see users and orders in the same histogram and warnings.
@@ -184,6 +186,9 @@ public static class SiloHostingExtensions
                 provider.GetRequiredService<Npgsql.NpgsqlDataSource>(),
                 provider.GetRequiredService<GroupCommit>(),
                 provider.GetRequiredKeyedService<PostgresStreamOutbox>(ShopStreams.Provider)),
+            provider.GetRequiredService<StorageTimer>()));
+        silo.Services.AddSingleton<ICredentialStore>(provider => new TimedCredentialStore(
+            new PostgresCredentialStore(provider.GetRequiredService<Npgsql.NpgsqlDataSource>(), provider.GetRequiredService<GroupCommit>()),
             provider.GetRequiredService<StorageTimer>()));
         silo.Services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
     }

@@ -9,8 +9,17 @@ namespace Shop.Silo.Schema;
 /// <c>schema_migrations</c> history. Safe to run from every silo at start-up: a session advisory lock lets one
 /// instance migrate while the others wait, and each migration commits in its own transaction.
 /// </summary>
-public sealed class SchemaMigrator(string connectionString, ILogger<SchemaMigrator> logger)
+/// <param name="migrations">
+/// What to apply, ordered by version as <see cref="MigrationCatalog.Load()"/> orders it: all of this build's but for a
+/// test that needs a database as an older build left it.
+/// </param>
+public sealed class SchemaMigrator(string connectionString, IReadOnlyList<Migration> migrations, ILogger<SchemaMigrator> logger)
 {
+    public SchemaMigrator(string connectionString, ILogger<SchemaMigrator> logger)
+        : this(connectionString, MigrationCatalog.Load(), logger)
+    {
+    }
+
     // Any fixed 64-bit number works as long as every instance uses the same one; this one spells "shopschm".
     private const long AdvisoryLockKey = 0x73686F707363686D;
 
@@ -26,7 +35,6 @@ public sealed class SchemaMigrator(string connectionString, ILogger<SchemaMigrat
         );
         """;
 
-    private readonly IReadOnlyList<Migration> migrations = MigrationCatalog.Load();
     private readonly DatabaseEndpoint endpoint = DatabaseEndpoint.Parse(connectionString);
 
     /// <summary>The highest migration version this build carries.</summary>

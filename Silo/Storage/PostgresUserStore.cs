@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Shop.Grains.Interfaces.Users;
@@ -7,15 +5,14 @@ using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Users;
-using Shop.Grains.Users.SignIn;
 using Shop.Streaming.Postgres;
 
 namespace Shop.Silo.Storage;
 
 /// <summary>
 /// Users in the <c>users</c> table (migration 0012). Every change is one statement and one round trip: a sign-up
-/// stores the user, its idempotency record, the welcome job's stream message and its feed row; a change of the profile
-/// stores the row and its feed row. The unique index on <c>email_key</c> is the address's only claim: a sign-up or
+/// stores the user, its credentials' row (<c>user_credentials</c>, migration 0013), its idempotency record, the welcome
+/// job's stream message and its feed row; a change of the profile stores the row and its feed row. The unique index on <c>email_key</c> is the address's only claim: a sign-up or
 /// an address change that meets a taken address fails as a whole with a unique violation, and nothing is stored.
 /// Creates, changes and the welcome marker go through <see cref="GroupCommit"/>, which hands a statement's unique
 /// violation to its own caller only; a delete and the reads go alone.
@@ -25,29 +22,29 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit wri
     private const string EmailIndex = "ux_users_email_key";
     private const string PrimaryKey = "pk_users";
 
-    private static readonly JsonSerializerOptions SignInJson = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
-    private const string Columns = "email, name, password_hash, roles, sign_in, version, created_at, updated_at";
+    private const string Columns = "email, name, roles, version, created_at, updated_at";
 
     // The key is claimed before the user is inserted, so a repeat whose key is held inserts nothing and is told so
     // (the user insert selects from the claim). A taken address raises a unique violation that undoes the claim too.
+    // The credentials' row selects from the user's: its foreign key is checked at the statement's end, where the user's
+    // row is there.
     private const string CreateSql = $"""
         {ChangeStatementSql.Claim}, stored AS (
             INSERT INTO users (id, email_key, revision, {Columns})
-            SELECT @id, @email_key, 1, @email, @name, @password_hash, @roles, @sign_in, @version, @created_at, @updated_at
+            SELECT @id, @email_key, 1, @email, @name, @roles, @version, @created_at, @updated_at
             WHERE @key IS NULL OR EXISTS (SELECT 1 FROM claimed)
             RETURNING id
+        ), credentials AS (
+            INSERT INTO user_credentials (user_id, password_hash, revision)
+            SELECT id, @password_hash, 1 FROM stored
         ), {FeedSql.InsertUserEvent} FROM stored)
         {ChangeStatementSql.Outbox} FROM stored
         """;
 
     // A batched statement reports only its rows affected: 1 when the row was at the expected revision, else 0.
     private const string UpdateSql = """
-        UPDATE users SET email = @email, email_key = @email_key, name = @name, password_hash = @password_hash,
-            roles = @roles, sign_in = @sign_in, version = @version, updated_at = @updated_at, revision = revision + 1
+        UPDATE users SET email = @email, email_key = @email_key, name = @name, roles = @roles, version = @version,
+            updated_at = @updated_at, revision = revision + 1
         WHERE id = @id AND revision = @revision
         """;
 
@@ -60,7 +57,8 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit wri
         {FeedSql.UserEventRow} FROM stored
         """;
 
-    // Placements run in the user grain's turns, so no order can be placed between this check and the delete.
+    // Placements run in the user grain's turns, so no order can be placed between this check and the delete. The
+    // credentials' row goes with the user's (ON DELETE CASCADE).
     private const string DeleteSql = $"""
         WITH open_orders AS (
             SELECT EXISTS (SELECT 1 FROM orders WHERE user_id = @id AND status IN ('pending', 'paid', 'shipped')) AS open
@@ -86,7 +84,7 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit wri
         await using var command = database.CreateCommand(ReadSql);
         command.Parameters.AddWithValue("id", userId);
         await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? new StoredUser(Read(reader), reader.GetInt64(8)) : null;
+        return await reader.ReadAsync() ? new StoredUser(Read(reader), reader.GetInt64(6)) : null;
     }
 
     public async Task<long?> FindIdByEmailAsync(string normalizedEmail)
@@ -96,13 +94,14 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit wri
         return await command.ExecuteScalarAsync() is long id ? id : null;
     }
 
-    public async Task<UserWrite> CreateAsync(long userId, UserState user, UserCreated created, KeyedIdempotencyRecord? record)
+    public async Task<UserWrite> CreateAsync(long userId, UserState user, string passwordHash, UserCreated created, KeyedIdempotencyRecord? record)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(created);
         var command = new NpgsqlBatchCommand(CreateSql);
         var parameters = command.Parameters;
         AddUser(parameters, userId, user);
+        parameters.AddWithValue("password_hash", passwordHash);
         var message = outbox.Message(StreamId.Create(ShopStreams.Users, userId), created);
         ChangeStatementSql.AddOutbox(parameters, message);
         FeedSql.AddUserEvent(parameters, OrderFeedEvents.UserCreated, user.Version, created.CreatedAt, created);
@@ -152,10 +151,10 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit wri
             return null;
         }
 
-        var sent = reader.IsDBNull(9) ? null : new EmailJobState
+        var sent = reader.IsDBNull(7) ? null : new EmailJobState
         {
-            SentAt = reader.GetFieldValue<DateTimeOffset>(9),
-            MessageId = reader.IsDBNull(10) ? null : reader.GetString(10),
+            SentAt = reader.GetFieldValue<DateTimeOffset>(7),
+            MessageId = reader.IsDBNull(8) ? null : reader.GetString(8),
         };
         return new UserWelcomeStatus(Read(reader), sent);
     }
@@ -193,9 +192,7 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit wri
         parameters.AddWithValue("email", user.Email);
         parameters.AddWithValue("email_key", EmailKeys.Of(user.Email));
         parameters.AddWithValue("name", NpgsqlDbType.Text, (object?)user.Name ?? DBNull.Value);
-        parameters.AddWithValue("password_hash", user.PasswordHash);
         parameters.AddWithValue("roles", NpgsqlDbType.Array | NpgsqlDbType.Text, user.Roles.ToArray());
-        parameters.AddWithValue("sign_in", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(user.SignIn, SignInJson));
         parameters.AddWithValue("version", user.Version);
         parameters.AddWithValue("created_at", user.CreatedAt);
         parameters.AddWithValue("updated_at", user.UpdatedAt);
@@ -205,11 +202,9 @@ public sealed class PostgresUserStore(NpgsqlDataSource database, GroupCommit wri
     {
         Email = reader.GetString(0),
         Name = reader.IsDBNull(1) ? null : reader.GetString(1),
-        PasswordHash = reader.GetString(2),
-        Roles = [.. reader.GetFieldValue<string[]>(3)],
-        SignIn = JsonSerializer.Deserialize<SignInState>(reader.GetString(4), SignInJson) ?? new SignInState(),
-        Version = reader.GetInt64(5),
-        CreatedAt = reader.GetFieldValue<DateTimeOffset>(6),
-        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(7),
+        Roles = [.. reader.GetFieldValue<string[]>(2)],
+        Version = reader.GetInt64(3),
+        CreatedAt = reader.GetFieldValue<DateTimeOffset>(4),
+        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(5),
     };
 }

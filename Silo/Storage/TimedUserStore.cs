@@ -20,8 +20,8 @@ public sealed class TimedUserStore(IUserStore inner, StorageTimer timer) : IUser
     public Task<long?> FindIdByEmailAsync(string normalizedEmail) =>
         timer.TimeAsync("read", GrainType, "user/by-email", Table, () => inner.FindIdByEmailAsync(normalizedEmail));
 
-    public Task<UserWrite> CreateAsync(long userId, UserState user, UserCreated created, KeyedIdempotencyRecord? record) =>
-        timer.TimeAsync("write", GrainType, Id(userId), Table, () => inner.CreateAsync(userId, user, created, record));
+    public Task<UserWrite> CreateAsync(long userId, UserState user, string passwordHash, UserCreated created, KeyedIdempotencyRecord? record) =>
+        timer.TimeAsync("write", GrainType, Id(userId), Table, () => inner.CreateAsync(userId, user, passwordHash, created, record));
 
     public Task<UserWrite> UpdateAsync(long userId, long expectedRevision, UserState changed, UserUpdated? updated) =>
         timer.TimeAsync("write", GrainType, Id(userId), Table, () => inner.UpdateAsync(userId, expectedRevision, changed, updated));

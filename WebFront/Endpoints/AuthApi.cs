@@ -74,7 +74,7 @@ public static class AuthApi
             throw new ApiErrorException(AuthErrors.InvalidRefreshToken());
         }
 
-        var refreshed = await grains.GetGrain<IUserGrain>(userId).RefreshAsync(body.RefreshToken);
+        var refreshed = await grains.GetGrain<IUserCredentialsGrain>(userId).RefreshAsync(body.RefreshToken);
         return refreshed is null
             ? throw new ApiErrorException(AuthErrors.InvalidRefreshToken())
             : Tokens(response, issuer.Issue(refreshed.User), refreshed.RefreshToken);
@@ -84,7 +84,7 @@ public static class AuthApi
     {
         if (RefreshTokenFormat.TryGetUserId(body.RefreshToken, out var userId))
         {
-            await grains.GetGrain<IUserGrain>(userId).RevokeRefreshTokenAsync(body.RefreshToken);
+            await grains.GetGrain<IUserCredentialsGrain>(userId).RevokeRefreshTokenAsync(body.RefreshToken);
         }
 
         return TypedResults.NoContent();

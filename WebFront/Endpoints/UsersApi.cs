@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Users;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Endpoints.Contracts;
@@ -201,7 +202,7 @@ public static class UsersApi
 
     public static async Task<Ok<User>> UnlockUser(string id, HttpResponse response, IGrainFactory grains)
     {
-        var view = await grains.GetGrain<IUserGrain>(ResourceIds.Parse(id)).UnlockAsync();
+        var view = await grains.GetGrain<IUserCredentialsGrain>(ResourceIds.Parse(id)).UnlockAsync();
         response.Headers.ETag = ETags.For(view.Version);
         return TypedResults.Ok(view.ToContract());
     }

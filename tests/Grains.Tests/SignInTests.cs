@@ -1,4 +1,5 @@
 using Shop.Grains.Interfaces.Auth;
+using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Users;
 
 namespace Shop.Grains.Tests;
@@ -10,6 +11,8 @@ public sealed class SignInTests(ClusterFixture fixture)
     private const string Client = "192.0.2.1";
 
     private IUserDirectoryGrain Directory => fixture.Client.GetGrain<IUserDirectoryGrain>(0);
+
+    private IUserCredentialsGrain Credentials(long userId) => fixture.Client.GetGrain<IUserCredentialsGrain>(userId);
 
     private async Task<UserView> NewUserAsync() =>
         await Directory.CreateUserAsync(new CreateUser { Email = $"signin-{Guid.NewGuid():N}@example.com", Password = Password });
@@ -97,7 +100,9 @@ public sealed class SignInTests(ClusterFixture fixture)
         await FailAsync(user.Email, ClusterFixture.AccountLockoutAfterFailures, i => $"198.51.100.{i}");
         Assert.Equal(SignInOutcome.LockedOut, (await Directory.SignInAsync(user.Email, Password, "203.0.113.10")).Outcome);
 
-        await fixture.Client.GetGrain<IUserGrain>(user.Id).UnlockAsync();
+        var unlocked = await Credentials(user.Id).UnlockAsync();
+
+        Assert.Equal(user, unlocked);
 
         Assert.Equal(SignInOutcome.Succeeded, (await Directory.SignInAsync(user.Email, Password, "203.0.113.10")).Outcome);
     }
@@ -114,7 +119,7 @@ public sealed class SignInTests(ClusterFixture fixture)
     public async Task A_refresh_token_rotates_and_reusing_a_spent_one_revokes_the_session()
     {
         var user = await NewUserAsync();
-        var grain = fixture.Client.GetGrain<IUserGrain>(user.Id);
+        var grain = Credentials(user.Id);
         var first = (await Directory.SignInAsync(user.Email, Password, Client)).RefreshToken!;
 
         var second = await grain.RefreshAsync(first);
@@ -126,20 +131,67 @@ public sealed class SignInTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Logout_and_a_password_change_revoke_refresh_tokens()
+    public async Task Logout_revokes_only_its_own_session()
     {
         var user = await NewUserAsync();
-        var grain = fixture.Client.GetGrain<IUserGrain>(user.Id);
+        var grain = Credentials(user.Id);
         var a = (await Directory.SignInAsync(user.Email, Password, Client)).RefreshToken!;
         var b = (await Directory.SignInAsync(user.Email, Password, Client)).RefreshToken!;
 
         await grain.RevokeRefreshTokenAsync(a);
+
         Assert.Null(await grain.RefreshAsync(a));
         var stillValid = await grain.RefreshAsync(b);
         Assert.NotNull(stillValid);
+        Assert.Equal(user, stillValid.User);
+    }
 
-        await grain.UpdateAsync(new UpdateUser { Password = "battery staple" });
-        Assert.Null(await grain.RefreshAsync(stillValid.RefreshToken));
+    [Fact]
+    public async Task A_password_change_through_a_patch_revokes_every_session_and_only_the_new_password_signs_in()
+    {
+        var user = await NewUserAsync();
+        var a = (await Directory.SignInAsync(user.Email, Password, Client)).RefreshToken!;
+        var b = (await Directory.SignInAsync(user.Email, Password, "192.0.2.77")).RefreshToken!;
+
+        var updated = await fixture.Client.GetGrain<IUserGrain>(user.Id).UpdateAsync(new UpdateUser { Password = "battery staple", ExpectedVersion = 1 });
+
+        Assert.Equal(2, updated.Version);
+        Assert.Null(await Credentials(user.Id).RefreshAsync(a));
+        Assert.Null(await Credentials(user.Id).RefreshAsync(b));
+        Assert.Equal(SignInOutcome.Failed, (await Directory.SignInAsync(user.Email, Password, Client)).Outcome);
+        var signedIn = await Directory.SignInAsync(user.Email, "battery staple", Client);
+        Assert.Equal(SignInOutcome.Succeeded, signedIn.Outcome);
+        Assert.Equal(updated, signedIn.User);
+    }
+
+    [Fact]
+    public async Task A_password_change_with_a_taken_address_is_refused_before_the_password_changes()
+    {
+        var user = await NewUserAsync();
+        var other = await NewUserAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => fixture.Client.GetGrain<IUserGrain>(user.Id)
+            .UpdateAsync(new UpdateUser { Email = other.Email, Password = "battery staple" }));
+
+        Assert.Equal(DomainErrorCode.EmailTaken, error.Code);
+        Assert.True(await Credentials(user.Id).VerifyPasswordAsync(Password));
+        Assert.False(await Credentials(user.Id).VerifyPasswordAsync("battery staple"));
+    }
+
+    [Fact]
+    public async Task A_deleted_user_neither_signs_in_nor_refreshes_nor_passes_a_password_check()
+    {
+        var user = await NewUserAsync();
+        var token = (await Directory.SignInAsync(user.Email, Password, Client)).RefreshToken!;
+        var grain = Credentials(user.Id);
+        Assert.True(await grain.VerifyPasswordAsync(Password));
+
+        await fixture.Client.GetGrain<IUserGrain>(user.Id).DeleteAsync(expectedVersion: 1);
+
+        Assert.Equal(SignInOutcome.Failed, (await Directory.SignInAsync(user.Email, Password, Client)).Outcome);
+        Assert.Equal(SignInOutcome.Failed, (await grain.CheckCredentialsAsync(Password, Client)).Outcome);
+        Assert.Null(await grain.RefreshAsync(token));
+        Assert.False(await grain.VerifyPasswordAsync(Password));
     }
 
     [Fact]

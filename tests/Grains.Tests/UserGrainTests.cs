@@ -1,3 +1,4 @@
+using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Idempotency;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Users;
@@ -111,13 +112,14 @@ public sealed class UserGrainTests(ClusterFixture fixture)
     {
         var user = await Directory.CreateUserAsync(NewUser());
         var grain = fixture.Client.GetGrain<IUserGrain>(user.Id);
+        var credentials = fixture.Client.GetGrain<IUserCredentialsGrain>(user.Id);
 
-        Assert.True(await grain.VerifyPasswordAsync("correct horse"));
-        Assert.False(await grain.VerifyPasswordAsync("wrong horse"));
+        Assert.True(await credentials.VerifyPasswordAsync("correct horse"));
+        Assert.False(await credentials.VerifyPasswordAsync("wrong horse"));
 
         await grain.UpdateAsync(new UpdateUser { Password = "battery staple" });
-        Assert.False(await grain.VerifyPasswordAsync("correct horse"));
-        Assert.True(await grain.VerifyPasswordAsync("battery staple"));
+        Assert.False(await credentials.VerifyPasswordAsync("correct horse"));
+        Assert.True(await credentials.VerifyPasswordAsync("battery staple"));
         Assert.DoesNotContain(typeof(UserView).GetProperties(), p => p.Name.Contains("Password", StringComparison.OrdinalIgnoreCase));
     }
 

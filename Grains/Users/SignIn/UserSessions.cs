@@ -5,22 +5,22 @@ using SignInResult = Shop.Grains.Interfaces.Auth.SignInResult;
 namespace Shop.Grains.Users.SignIn;
 
 /// <summary>
-/// What a password check or a refresh does to a user: the answer and the user to store. Pure apart from the hasher's
-/// work, so the grain only stores and answers.
+/// What a password check or a refresh does to a user's credentials: the answer and the credentials to store. Pure
+/// apart from the hasher's work, so the grain only stores and answers.
 /// </summary>
 public static class UserSessions
 {
-    /// <param name="Next">The user to store (the same instance when nothing changed).</param>
+    /// <param name="Next">The credentials to store (the same instance when nothing changed).</param>
     /// <param name="LockedNow">Whether this failure locked the account.</param>
-    public readonly record struct PasswordCheck(SignInResult Result, UserState Next, bool LockedNow);
+    public readonly record struct PasswordCheck(SignInResult Result, CredentialState Next, bool LockedNow);
 
     public static PasswordCheck CheckPassword(
-        UserState current,
+        CredentialState current,
         string password,
         string client,
         bool issueRefreshToken,
         long userId,
-        IPasswordHasher<UserState> hasher,
+        IPasswordHasher<CredentialState> hasher,
         DateTimeOffset now,
         SignInPolicyOptions options)
     {
@@ -57,9 +57,9 @@ public static class UserSessions
         return new(new SignInResult { Outcome = SignInOutcome.Succeeded, RefreshToken = token }, next, false);
     }
 
-    /// <returns>The user to store, what became of the token, and the new token when it rotated.</returns>
-    public static (UserState Next, RefreshTokenLedger.RotationOutcome Outcome, string? Token) Refresh(
-        UserState current, string refreshToken, long userId, DateTimeOffset now, SignInPolicyOptions options)
+    /// <returns>The credentials to store, what became of the token, and the new token when it rotated.</returns>
+    public static (CredentialState Next, RefreshTokenLedger.RotationOutcome Outcome, string? Token) Refresh(
+        CredentialState current, string refreshToken, long userId, DateTimeOffset now, SignInPolicyOptions options)
     {
         ArgumentNullException.ThrowIfNull(current);
         var spending = RefreshTokenLedger.Spend(current.SignIn.RefreshTokens, refreshToken, now);

@@ -1,5 +1,6 @@
 using Npgsql;
 using Shop.Feed.Client;
+using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Events;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
@@ -146,7 +147,7 @@ public sealed class OrderFeedTests(PostgresServer postgres) : FeedTestBase(postg
         var userId = await Shop.NewUserAsync();
         var user = Shop.Silo.Grains.GetGrain<IUserGrain>(userId);
         await user.UpdateAsync(new UpdateUser { Name = "Grace", Password = "another horse battery" });
-        await user.SignInAsync("another horse battery", "10.0.0.1");
+        await Shop.Silo.Grains.GetGrain<IUserCredentialsGrain>(userId).SignInAsync("another horse battery", "10.0.0.1");
         await user.DeleteAsync(expectedVersion: 2);
 
         var events = (await Shop.ReadAllAsync(FeedStart.Beginning)).Where(e => e.UserId == userId && e.IsUserEvent).ToList();

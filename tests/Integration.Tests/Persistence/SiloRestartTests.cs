@@ -1,4 +1,5 @@
 using Npgsql;
+using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Errors;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
@@ -45,7 +46,7 @@ public sealed class SiloRestartTests(PostgresServer postgres) : IAsyncLifetime
             var readOrder = (await silo.Grains.GetGrain<IOrderGrain>(order.Id).GetAsync())!;
             Assert.Equal(order, readOrder);
             Assert.Equal(37.02m, readOrder.Total);
-            Assert.True(await silo.Grains.GetGrain<IUserGrain>(user.Id).VerifyPasswordAsync("correct horse"));
+            Assert.True(await silo.Grains.GetGrain<IUserCredentialsGrain>(user.Id).VerifyPasswordAsync("correct horse"));
             Assert.Equal(user.Id, (await silo.Grains.GetGrain<IUserDirectoryGrain>(0).FindByEmailAsync(user.Email))!.Id);
             var page = await silo.Grains.GetGrain<IUserGrain>(user.Id).ListOrdersAsync(10, null);
             Assert.Equal(order.Id, Assert.Single(page.Items).Id);
@@ -102,15 +103,21 @@ public sealed class SiloRestartTests(PostgresServer postgres) : IAsyncLifetime
     {
         await using var silo = await TestSilo.StartAsync(_connectionString, _clusterId);
         var user = await silo.Grains.GetGrain<IUserDirectoryGrain>(0).CreateUserAsync(NewUser());
-        await silo.Grains.GetGrain<IUserGrain>(user.Id).SignInAsync("correct horse battery", "10.0.0.1");
+        await silo.Grains.GetGrain<IUserCredentialsGrain>(user.Id).SignInAsync("correct horse battery", "10.0.0.1");
 
         var probe = new SqlProbe(_connectionString);
         var row = await probe.ScalarAsync<string>("SELECT row_to_json(u)::text FROM users u WHERE id = @id", ("id", user.Id));
+        var credentials = await probe.ScalarAsync<string>(
+            "SELECT row_to_json(c)::text FROM user_credentials c WHERE user_id = @id", ("id", user.Id));
         Assert.Contains($"\"email\":\"{user.Email}\"", row!, StringComparison.Ordinal);
-        Assert.Contains("\"password_hash\":\"", row!, StringComparison.Ordinal);
-        Assert.Contains("\"refresh_tokens\"", row!, StringComparison.Ordinal);
-        Assert.DoesNotContain("$type", row!, StringComparison.Ordinal);
-        Assert.DoesNotContain("correct horse", row!, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"password_hash\":\"", row!, StringComparison.Ordinal);
+        Assert.Contains("\"password_hash\":\"", credentials!, StringComparison.Ordinal);
+        Assert.Contains("\"refresh_tokens\"", credentials!, StringComparison.Ordinal);
+        foreach (var stored in new[] { row!, credentials! })
+        {
+            Assert.DoesNotContain("$type", stored, StringComparison.Ordinal);
+            Assert.DoesNotContain("correct horse", stored, StringComparison.Ordinal);
+        }
         // Every grain state row left is the shop's own: with implicit subscriptions only, Orleans keeps no pub-sub record.
         Assert.Equal(0L, await probe.ScalarAsync<long>(
             "SELECT count(*) FROM orleans_grain_state WHERE payload IS NOT NULL AND convert_from(payload, 'UTF8') LIKE '%' || @email || '%'",

@@ -20,8 +20,15 @@ internal sealed class TestSilo : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="clock">The silo's clock in place of the system's, for a test that moves it instead of waiting.</param>
+    /// <param name="migrateSchema">
+    /// False to keep a database's older schema as it is, for a test that writes what an older build wrote.
+    /// </param>
     public static async Task<TestSilo> StartAsync(
-        string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+        string connectionString,
+        string clusterId,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        TimeProvider? clock = null,
+        bool migrateSchema = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -43,7 +50,11 @@ internal sealed class TestSilo : IAsyncDisposable
         builder.AddServiceDefaults(SiloHostingExtensions.ServiceName);
         builder.AddShopSilo();
         var app = builder.Build();
-        await app.MigrateSchemaAsync();
+        if (migrateSchema)
+        {
+            await app.MigrateSchemaAsync();
+        }
+
         await app.StartAsync();
         return new TestSilo(app);
     }

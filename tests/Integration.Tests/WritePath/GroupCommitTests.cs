@@ -174,9 +174,9 @@ public sealed class GroupCommitTests(PostgresServer postgres, ITestOutputHelper 
 
     private static Task<UserWrite> SignUpAsync(IUserStore store, long userId, string email, string? key = null)
     {
-        var user = new UserState { Email = email, Name = "Ada", PasswordHash = "not a hash", CreatedAt = Now, UpdatedAt = Now, Version = 1 };
+        var user = new UserState { Email = email, Name = "Ada", CreatedAt = Now, UpdatedAt = Now, Version = 1 };
         var created = new UserCreated { UserId = userId, Email = email, Name = "Ada", CreatedAt = Now };
-        return store.CreateAsync(userId, user, created, Record(key ?? $"users:{Guid.NewGuid():N}"));
+        return store.CreateAsync(userId, user, "not a hash", created, Record(key ?? $"users:{Guid.NewGuid():N}"));
     }
 
     private static KeyedIdempotencyRecord Record(string key) =>

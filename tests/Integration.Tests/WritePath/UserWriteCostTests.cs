@@ -1,5 +1,6 @@
 using Npgsql;
 using Shop.Grains.Email;
+using Shop.Grains.Interfaces.Auth;
 using Shop.Grains.Interfaces.Idempotency;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Users;
@@ -85,11 +86,12 @@ public sealed class UserWriteCostTests(PostgresServer postgres, ITestOutputHelpe
         await using var silo = await TestSilo.StartAsync(_connectionString, $"cost-{Guid.NewGuid():N}");
         var (user, _) = await SignUpAsync(silo);
         var grain = silo.Grains.GetGrain<IUserGrain>(user.Id);
-        var signedIn = await grain.SignInAsync(Password, "10.0.0.1");
+        var credentials = silo.Grains.GetGrain<IUserCredentialsGrain>(user.Id);
+        var signedIn = await credentials.SignInAsync(Password, "10.0.0.1");
         var token = signedIn.RefreshToken!;
         for (var i = 0; i < 200; i++)
         {
-            token = (await grain.RefreshAsync(token))!.RefreshToken;
+            token = (await credentials.RefreshAsync(token))!.RefreshToken;
         }
 
         // Ten thousand orders of the user, written straight into the table (placing them one by one takes minutes).
@@ -105,21 +107,29 @@ public sealed class UserWriteCostTests(PostgresServer postgres, ITestOutputHelpe
             UserId = user.Id, Currency = "EUR", Items = [new OrderItem { Sku = "BOOK", Quantity = 1, UnitPrice = 9.5m }],
         });
         var orderBytes = await ScalarAsync("SELECT max(pg_column_size(o.*)) FROM orders o WHERE user_id = @id AND id < 1000000000", user.Id);
-        await grain.SignInAsync(Password, "10.0.0.2");
+        await credentials.SignInAsync(Password, "10.0.0.2");
         await grain.UpdateAsync(new UpdateUser { Name = "Grace" });
         var afterAll = await RowBytesAsync(user.Id);
-        output.WriteLine($"user row after 200 refreshes: {afterRefreshes} B; after an order, a sign-in and a PATCH: {afterAll} B; the order's row: {orderBytes} B");
+        output.WriteLine($"user's rows after 200 refreshes: {afterRefreshes} B; after an order, a sign-in and a PATCH: {afterAll} B; the order's row: {orderBytes} B");
 
         Assert.InRange(afterRefreshes, 1, MaxRowBytes);
         Assert.InRange(afterAll, 1, MaxRowBytes);
         Assert.InRange(orderBytes, 1, MaxRowBytes);
-        // The order touched no user row: the user's revision moved only with its own writes (sign-in, refreshes, PATCH).
-        Assert.Equal(1 + 1 + 200 + 1 + 1, await ScalarAsync("SELECT revision FROM users WHERE id = @id", user.Id));
+        // The order touched no user row; each of the user's rows moved only with its own writes: the credentials' with
+        // the sign-ins and refreshes, the profile's with the PATCH.
+        Assert.Equal(1 + 1, await ScalarAsync("SELECT revision FROM users WHERE id = @id", user.Id));
+        Assert.Equal(1 + 1 + 200 + 1, await ScalarAsync("SELECT revision FROM user_credentials WHERE user_id = @id", user.Id));
     }
 
     private const string Password = "correct horse battery";
 
-    private async Task<long> RowBytesAsync(long userId) => await ScalarAsync("SELECT pg_column_size(u.*) FROM users u WHERE id = @id", userId);
+    /// <returns>The larger of the user's two rows, the profile's and the credentials'.</returns>
+    private async Task<long> RowBytesAsync(long userId) => await ScalarAsync(
+        """
+        SELECT greatest((SELECT pg_column_size(u.*) FROM users u WHERE id = @id),
+                        (SELECT pg_column_size(c.*) FROM user_credentials c WHERE user_id = @id))
+        """,
+        userId);
 
     private static async Task<(UserView User, DatabaseWork Work)> SignUpAsync(TestSilo silo)
     {

@@ -5,12 +5,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Shop.Grains.Interfaces.Users;
-using Shop.Grains.Users;
+using Shop.Grains.Users.SignIn;
 using Shop.Grains.Interfaces.Auth;
 using Shop.WebFront.Auth;
 using Shop.WebFront.Tests.Fixtures;
 using Shop.WebFront.Tests.Support;
-using Shop.Grains.Storage;
 
 namespace Shop.WebFront.Tests.Auth;
 
@@ -66,7 +65,7 @@ public sealed class NoSecretsLeakTests(ApiFixture api)
         await Expect(HttpStatusCode.Created, client.PostAsync("/api/orders", Json.Body(ShopClient.OrderBody(userId))));
         await Expect(HttpStatusCode.Unauthorized, client.RefreshAsync(third[1]));
 
-        var stored = await StoredUserAsync(userId);
+        var stored = await StoredCredentialsAsync(userId);
         var hashes = stored.SignIn.RefreshTokens.Select(r => r.Hash).Append(stored.PasswordHash).ToList();
         Assert.NotEmpty(stored.PasswordHash);
         Assert.NotEmpty(stored.SignIn.RefreshTokens);
@@ -129,10 +128,10 @@ public sealed class NoSecretsLeakTests(ApiFixture api)
         return result.Succeeded;
     }
 
-    /// <summary>The user as the silo stored it, hashes included: what must never leave the silo.</summary>
-    private async Task<UserState> StoredUserAsync(long userId)
+    /// <summary>The user's credentials as the silo stored them, hashes included: what must never leave the silo.</summary>
+    private async Task<CredentialState> StoredCredentialsAsync(long userId)
     {
-        var stored = await api.Cluster.SiloServices.GetRequiredService<IUserStore>().ReadAsync(userId);
+        var stored = await api.Cluster.SiloServices.GetRequiredService<ICredentialStore>().ReadAsync(userId);
         Assert.NotNull(stored);
         return stored.State;
     }
