@@ -25,11 +25,17 @@ public static class CloneUsers
         await connection.OpenAsync(cancellationToken);
         await using var insert = new NpgsqlCommand(
             """
-            INSERT INTO users (id, email, email_key, name, password_hash, roles, sign_in, version, revision, created_at, updated_at)
-            SELECT c.id, 'c' || c.id || '@bench.example', 'C' || c.id || '@BENCH.EXAMPLE', t.name, t.password_hash, t.roles,
-                   t.sign_in, t.version, 1, t.created_at, t.updated_at
-            FROM users t, unnest(@ids) AS c(id)
-            WHERE t.id = @template
+            WITH cloned AS (
+                INSERT INTO users (id, email, email_key, name, roles, version, revision, created_at, updated_at)
+                SELECT c.id, 'c' || c.id || '@bench.example', 'C' || c.id || '@BENCH.EXAMPLE', t.name, t.roles,
+                       t.version, 1, t.created_at, t.updated_at
+                FROM users t, unnest(@ids) AS c(id)
+                WHERE t.id = @template
+                RETURNING id)
+            INSERT INTO user_credentials (user_id, password_hash, sign_in, revision)
+            SELECT cloned.id, t.password_hash, t.sign_in, 1
+            FROM cloned, user_credentials t
+            WHERE t.user_id = @template
             """,
             connection);
         insert.Parameters.AddWithValue("ids", ids);
