@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Shop.Grains.Interfaces.Orders;
 
 namespace Shop.Grains.Users;
@@ -13,6 +14,7 @@ public interface IUserOrderLedgerGrain : IGrainWithIntegerKey
     /// Stores a validated order under the fresh id <paramref name="orderId"/>, with its event and its idempotency
     /// record; fails with NotFound when there is no user. The user's own row is not written.
     /// </summary>
-    [Alias("place-order")]
+    /// <remarks>Interleaves with the user's other calls but never with its delete (<see cref="PlacementGate"/>).</remarks>
+    [Alias("place-order"), AlwaysInterleave]
     Task<OrderView> PlaceOrderAsync(long orderId, PlaceOrder command);
 }

@@ -29,6 +29,7 @@ public sealed partial class UserGrain(
 {
     private const int MaxPageSize = 100;
 
+    private readonly PlacementGate _placements = new();
     private StoredUser? _stored;
     private bool _loaded;
 
@@ -128,7 +129,10 @@ public sealed partial class UserGrain(
         && (command.Name is null || command.Name == current.Name)
         && (command.Email is null || command.Email.Trim() == current.Email);
 
-    async Task IUserGrain.DeleteAsync(long? expectedVersion)
+    Task IUserGrain.DeleteAsync(long? expectedVersion) => _placements.DeleteAsync(() => DeleteAsync(expectedVersion));
+
+    // Only placements interleave with this (PlacementGate), and they do not change the user: what is read here holds.
+    private async Task DeleteAsync(long? expectedVersion)
     {
         var current = await RequireAsync();
         EnsureVersion(current, expectedVersion);
@@ -194,9 +198,11 @@ public sealed partial class UserGrain(
         return new OrderPage { Items = page, NextCursor = rows.Count > limit ? page[^1].Id : null };
     }
 
-    async Task<OrderView> IUserOrderLedgerGrain.PlaceOrderAsync(long orderId, PlaceOrder command)
+    Task<OrderView> IUserOrderLedgerGrain.PlaceOrderAsync(long orderId, PlaceOrder command) =>
+        _placements.PlaceAsync(async () => await RequireAsync(), () => PlaceAsync(orderId, command));
+
+    private async Task<OrderView> PlaceAsync(long orderId, PlaceOrder command)
     {
-        await RequireAsync();
         var now = StoredTime.Now(clock);
         var (order, placed) = OrderPlacement.Place(orderId, command, now);
         var record = command.Idempotency is { } ticket

@@ -2,9 +2,17 @@ using Npgsql;
 
 namespace Shop.Integration.Tests.AdoNetContract;
 
-/// <summary>Reads the provider tables directly, to check what the providers really stored.</summary>
+/// <summary>Reads (and, to set up a legacy database, writes) the tables directly, to check what really is stored.</summary>
 public sealed class SqlProbe(string connectionString)
 {
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.Storage;
 using Shop.Grains.Email;
 using Shop.Grains.Interfaces.Idempotency;
@@ -10,6 +9,7 @@ using Shop.Integration.Tests.Persistence;
 using Shop.Silo.Schema;
 using Shop.TestSupport;
 using Shop.Grains.Storage;
+using SqlProbe = Shop.Integration.Tests.AdoNetContract.SqlProbe;
 
 namespace Shop.Integration.Tests.WritePath;
 
@@ -62,7 +62,7 @@ public sealed class OrderMigrationTests(PostgresServer postgres)
             }));
         }
 
-        await ExecuteAsync(connectionString, MigrationCatalog.Load().Single(m => m.Version == OrdersTableMigration).Sql);
+        await new SqlProbe(connectionString).ExecuteAsync(MigrationCatalog.Load().Single(m => m.Version == OrdersTableMigration).Sql);
 
         await using (var silo = await TestSilo.StartAsync(connectionString, clusterId))
         {
@@ -86,7 +86,7 @@ public sealed class OrderMigrationTests(PostgresServer postgres)
             Assert.Equal("/api/orders/901", replay.Response!.Location);
         }
 
-        Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM orleans_grain_state WHERE grain_type IN ('order', 'idempotency')"));
+        Assert.Equal(0L, await new SqlProbe(connectionString).ScalarAsync<long>("SELECT count(*) FROM orleans_grain_state WHERE grain_type IN ('order', 'idempotency')"));
     }
 
     [Fact]
@@ -106,35 +106,19 @@ public sealed class OrderMigrationTests(PostgresServer postgres)
         });
 
         // The order as it stood before migration 0010: no marker on its row, the marker in the job grain's state.
-        await ExecuteAsync(connectionString, "ALTER TABLE orders DROP COLUMN confirmation_sent_at, DROP COLUMN confirmation_message_id");
+        await new SqlProbe(connectionString).ExecuteAsync("ALTER TABLE orders DROP COLUMN confirmation_sent_at, DROP COLUMN confirmation_message_id");
         var sentAt = new DateTimeOffset(2026, 11, 2, 9, 15, 30, TimeSpan.Zero);
         var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(ShopStorage.Name);
         await storage.WriteStateAsync("order-confirmation-email",
             GrainId.Create(GrainType.Create("order-confirmation-email"), GrainIdKeyExtensions.CreateIntegerKey(order.Id)),
             new GrainState<EmailJobState>(new EmailJobState { SentAt = sentAt, MessageId = "legacy@shop" }));
 
-        await ExecuteAsync(connectionString, MigrationCatalog.Load().Single(m => m.Version == ConfirmationMarkerMigration).Sql);
+        await new SqlProbe(connectionString).ExecuteAsync(MigrationCatalog.Load().Single(m => m.Version == ConfirmationMarkerMigration).Sql);
 
         var status = await silo.Services.GetRequiredService<IOrderStore>().ReadConfirmationAsync(order.Id);
         Assert.Equal(sentAt, status!.Sent!.SentAt);
         Assert.Equal("legacy@shop", status.Sent.MessageId);
-        Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'order-confirmation-email'"));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
+        Assert.Equal(0L, await new SqlProbe(connectionString).ScalarAsync<long>("SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'order-confirmation-email'"));
     }
 
     /// <summary>The idempotency grain's state before migration 0007, as the ADO.NET provider stored it.</summary>
