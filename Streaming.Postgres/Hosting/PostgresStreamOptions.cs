@@ -50,4 +50,11 @@ public sealed class PostgresStreamOptions
 
     /// <summary>How often each queue's owner applies <see cref="MessageTimeToLive"/> and <see cref="DeadLetterRetention"/>.</summary>
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a silo keeps what it knows of a stream (its consumers, their cursors) after the stream's last event.
+    /// Orleans' default is 30 minutes; with a stream per order that held every order of the last half hour in memory
+    /// (1.6 million at 900 orders/s). An event after this only costs a new look-up of the stream's implicit consumers.
+    /// </summary>
+    public TimeSpan StreamInactivityPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

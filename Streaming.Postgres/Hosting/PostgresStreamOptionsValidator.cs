@@ -42,6 +42,7 @@ internal sealed class PostgresStreamOptionsValidator : IValidateOptions<Postgres
         RequirePositive(options.MessageTimeToLive, nameof(options.MessageTimeToLive));
         RequirePositive(options.DeadLetterRetention, nameof(options.DeadLetterRetention));
         RequirePositive(options.CleanupInterval, nameof(options.CleanupInterval));
+        RequirePositive(options.StreamInactivityPeriod, nameof(options.StreamInactivityPeriod));
         RequirePositive(options.MetricsInterval, nameof(options.MetricsInterval));
         RequirePositive(options.IdleProbeInterval, nameof(options.IdleProbeInterval));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

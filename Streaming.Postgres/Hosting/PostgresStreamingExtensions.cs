@@ -68,13 +68,14 @@ public static class PostgresStreamingExtensions
 
         builder.AddPersistentStreams(name, PostgresQueueAdapterFactory.Create, streams =>
         {
-            streams.ConfigurePullingAgent(agent => agent.Configure(pulling =>
+            streams.ConfigurePullingAgent(agent => agent.Configure<IServiceProvider>((pulling, provider) =>
             {
                 pulling.MaxEventDeliveryTime = SingleDeliveryCall.DeliveryWindow;
                 // Orleans' 100 ms between polls was most of a mail's lateness once it came due (p50 100 ms in a burst).
                 // A poll of a queue the QueueWatch does not think due touches no database, so polling more often costs
                 // a timer tick per queue, not a statement.
                 pulling.GetQueueMsgsTimerPeriod = QueuePollPeriod;
+                pulling.StreamInactivityPeriod = OptionsOf(provider, name).StreamInactivityPeriod;
             }));
             streams.ConfigureBackoffProvider((_, _) => new SingleDeliveryCall());
             configureStreams?.Invoke(streams);

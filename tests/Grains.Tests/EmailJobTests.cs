@@ -86,15 +86,25 @@ public sealed class EmailJobTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_job_leaves_memory_once_its_mail_is_out_instead_of_waiting_for_the_collection_age()
+    {
+        var user = await Users.CreateUserAsync(NewUser("fleeting"));
+        var placed = await PlaceOrderAsync(user.Id, new OrderItem { Sku = "PEN", Quantity = 1, UnitPrice = 2m });
+        await Poll.UntilAsync(() => fixture.Mail.SentFor(OrderConfirmationEmail.Kind, placed.Id).Count > 0, "the confirmation is sent");
+
+        // Asked of the management grain, not of the job, which a call would activate again.
+        var job = fixture.Client.GetGrain<IOrderConfirmationEmailGrain>(placed.Id).GetGrainId();
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        await Poll.UntilAsync(
+            async () => !(await management.GetDetailedGrainStatistics()).Any(statistic => statistic.GrainId == job),
+            "the order's confirmation job is deactivated");
+    }
+
+    [Fact]
     public async Task A_placed_order_gets_one_confirmation_and_its_status_changes_none()
     {
         var user = await Users.CreateUserAsync(NewUser("buyer"));
-        var placed = await fixture.Client.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(new PlaceOrder
-        {
-            UserId = user.Id,
-            Currency = "EUR",
-            Items = [new OrderItem { Sku = "BOOK", Quantity = 2, UnitPrice = 12.5m }],
-        });
+        var placed = await PlaceOrderAsync(user.Id, new OrderItem { Sku = "BOOK", Quantity = 2, UnitPrice = 12.5m });
         var order = fixture.Client.GetGrain<IOrderGrain>(placed.Id);
         await order.ApplyAsync(OrderAction.Pay, null);
         await order.ApplyAsync(OrderAction.Cancel, null);
@@ -111,12 +121,7 @@ public sealed class EmailJobTests(ClusterFixture fixture)
     public async Task Order_events_reach_an_implicit_subscriber_in_order_with_the_versions_they_create()
     {
         var user = await Users.CreateUserAsync(NewUser("watched"));
-        var placed = await fixture.Client.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(new PlaceOrder
-        {
-            UserId = user.Id,
-            Currency = "EUR",
-            Items = [new OrderItem { Sku = "PEN", Quantity = 1, UnitPrice = 1m }],
-        });
+        var placed = await PlaceOrderAsync(user.Id, new OrderItem { Sku = "PEN", Quantity = 1, UnitPrice = 1m });
         var order = fixture.Client.GetGrain<IOrderGrain>(placed.Id);
         await order.ApplyAsync(OrderAction.Pay, null);
         await order.ApplyAsync(OrderAction.Ship, null);
@@ -135,6 +140,9 @@ public sealed class EmailJobTests(ClusterFixture fixture)
 
     private IAsyncStream<UserCreated> UserStream(long userId) =>
         fixture.Client.GetStreamProvider(ShopStreams.Provider).GetStream<UserCreated>(StreamId.Create(ShopStreams.Users, userId));
+
+    private Task<OrderView> PlaceOrderAsync(long userId, OrderItem item) =>
+        fixture.Client.GetGrain<IOrderDirectoryGrain>(0).PlaceOrderAsync(new PlaceOrder { UserId = userId, Currency = "EUR", Items = [item] });
 
     private static CreateUser NewUser(string prefix) =>
         new() { Email = $"{prefix}-{Guid.NewGuid():N}@example.com", Password = "correct horse", Name = "Ada" };

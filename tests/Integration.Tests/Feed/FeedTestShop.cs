@@ -82,8 +82,16 @@ internal sealed class FeedTestShop : IAsyncDisposable
     }
 
     /// <summary>Everything the feed has now, read to its end.</summary>
+    /// <summary>
+    /// Every event written so far from <paramref name="from"/> on. A reader sees a row only once no transaction older
+    /// than the row's is still running (the feed's horizon): a stream lease in flight at the moment would hide the last
+    /// writes, so this first waits for the horizon to pass every row in the table.
+    /// </summary>
     public async Task<List<FeedEvent>> ReadAllAsync(FeedStart from, int batchSize = 1_000)
     {
+        await Poll.UntilAsync(
+            () => ScalarAsync<bool>("SELECT coalesce(max(tx), 0) < pg_snapshot_xmin(pg_current_snapshot())::text::bigint FROM order_feed"),
+            "the feed's horizon passes every row written");
         await using var reader = Reader(batchSize);
         var all = new List<FeedEvent>();
         var position = await reader.ResolveAsync(from);

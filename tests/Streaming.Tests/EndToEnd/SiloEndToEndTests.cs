@@ -65,6 +65,30 @@ public sealed class SiloEndToEndTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_stream_quiet_for_its_inactivity_period_is_forgotten_by_the_silo_and_its_next_event_still_arrives()
+    {
+        var connectionString = await StreamDatabase.CreateMigratedAsync(server);
+        using var pulled = new PulledStreamsGauge();
+        await using var silo = await RunningSilo.StartAsync(connectionString, options => options.StreamInactivityPeriod = TimeSpan.FromSeconds(5));
+        var host = silo.Host;
+        var probe = host.Services.GetRequiredService<DeliveryProbe>();
+        var ids = Enumerable.Range(0, 10).Select(n => $"quiet-{n}").ToList();
+
+        foreach (var id in ids)
+        {
+            await StreamFor(host, $"user-{id}").OnNextAsync(new TestEvent(id));
+        }
+
+        await Poll.UntilAsync(() => ids.All(id => probe.TimesConsumed(id) == 1), "every event is consumed");
+        Assert.True(pulled.Read() > 0, "the silo knew no stream right after their events");
+        // Orleans' default keeps a stream 30 minutes after its last event; a stream per order made that every order.
+        await Poll.UntilAsync(() => pulled.Read() == 0, "the silo forgets the quiet streams");
+
+        await StreamFor(host, "user-quiet-0").OnNextAsync(new TestEvent("quiet-again"));
+        await Poll.UntilAsync(() => probe.TimesConsumed("quiet-again") == 1, "an event on a forgotten stream is consumed");
+    }
+
+    [Fact]
     public async Task A_silo_whose_stream_options_are_invalid_fails_to_start()
     {
         var connectionString = await StreamDatabase.CreateMigratedAsync(server);
