@@ -21,6 +21,8 @@ internal sealed partial class PickupFileWriter : IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
+    private static bool _syncFsAvailable = OperatingSystem.IsLinux();
+
     private readonly Channel<PendingFile> _pending = Channel.CreateUnbounded<PendingFile>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writing;
 
@@ -87,11 +89,9 @@ internal sealed partial class PickupFileWriter : IAsyncDisposable
                 File.Move(file.Temporary, file.Path);
             }
 
-            if (OperatingSystem.IsLinux())
-            {
-                // The renames are file system metadata: without this a power cut could leave only hidden temporary files.
-                SyncFileSystem(open[0].Handle);
-            }
+            // The renames are file system metadata: without this a power cut could leave only hidden temporary files.
+            // (Where files are flushed one by one, the renames stay unflushed, as they always were.)
+            TrySyncFileSystem(open[0].Handle);
 
             foreach (var (file, _) in open)
             {
@@ -116,9 +116,8 @@ internal sealed partial class PickupFileWriter : IAsyncDisposable
 
     private static void Flush(List<(PendingFile File, SafeFileHandle Handle)> open)
     {
-        if (OperatingSystem.IsLinux())
+        if (TrySyncFileSystem(open[0].Handle))
         {
-            SyncFileSystem(open[0].Handle);
             return;
         }
 
@@ -128,11 +127,27 @@ internal sealed partial class PickupFileWriter : IAsyncDisposable
         }
     }
 
-    private static void SyncFileSystem(SafeFileHandle handle)
+    /// <returns>False where there is no <c>syncfs</c> (not Linux, or a C library without it): flush file by file then.</returns>
+    private static bool TrySyncFileSystem(SafeFileHandle handle)
     {
-        if (SyncFs(handle) != 0)
+        if (!_syncFsAvailable)
         {
-            throw new IOException($"syncfs failed (errno {Marshal.GetLastPInvokeError()}).");
+            return false;
+        }
+
+        try
+        {
+            if (SyncFs(handle) != 0)
+            {
+                throw new IOException($"syncfs failed (errno {Marshal.GetLastPInvokeError()}).");
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _syncFsAvailable = false;
+            return false;
         }
     }
 
