@@ -1,4 +1,3 @@
-using System.Globalization;
 using Shop.Grains.Users.SignIn;
 
 namespace Shop.Silo.Storage;
@@ -9,13 +8,10 @@ namespace Shop.Silo.Storage;
 /// </summary>
 public sealed class TimedCredentialStore(ICredentialStore inner, StorageTimer timer) : ICredentialStore
 {
-    private const string GrainType = "user-credentials";
-    private const string Table = "user_credentials";
+    private readonly TableTimer _timer = new(timer, "user-credentials", "user_credentials");
 
-    public Task<StoredCredentials?> ReadAsync(long userId) => timer.TimeAsync("read", GrainType, Id(userId), Table, () => inner.ReadAsync(userId));
+    public Task<StoredCredentials?> ReadAsync(long userId) => _timer.ReadAsync(userId, () => inner.ReadAsync(userId));
 
     public Task<bool> UpdateAsync(long userId, long expectedRevision, CredentialState changed) =>
-        timer.TimeAsync("write", GrainType, Id(userId), Table, () => inner.UpdateAsync(userId, expectedRevision, changed));
-
-    private static string Id(long userId) => string.Create(CultureInfo.InvariantCulture, $"{GrainType}/{userId}");
+        _timer.WriteAsync(userId, () => inner.UpdateAsync(userId, expectedRevision, changed));
 }

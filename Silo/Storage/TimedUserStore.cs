@@ -1,4 +1,3 @@
-using System.Globalization;
 using Shop.Grains.Email;
 using Shop.Grains.Idempotency;
 using Shop.Grains.Interfaces.Events;
@@ -12,28 +11,25 @@ namespace Shop.Silo.Storage;
 /// </summary>
 public sealed class TimedUserStore(IUserStore inner, StorageTimer timer) : IUserStore
 {
-    private const string GrainType = "user";
-    private const string Table = "users";
+    private readonly TableTimer _timer = new(timer, "user", "users");
 
-    public Task<StoredUser?> ReadAsync(long userId) => timer.TimeAsync("read", GrainType, Id(userId), Table, () => inner.ReadAsync(userId));
+    public Task<StoredUser?> ReadAsync(long userId) => _timer.ReadAsync(userId, () => inner.ReadAsync(userId));
 
     public Task<long?> FindIdByEmailAsync(string normalizedEmail) =>
-        timer.TimeAsync("read", GrainType, "user/by-email", Table, () => inner.FindIdByEmailAsync(normalizedEmail));
+        _timer.ReadAsync("user/by-email", () => inner.FindIdByEmailAsync(normalizedEmail));
 
     public Task<UserWrite> CreateAsync(long userId, UserState user, string passwordHash, UserCreated created, KeyedIdempotencyRecord? record) =>
-        timer.TimeAsync("write", GrainType, Id(userId), Table, () => inner.CreateAsync(userId, user, passwordHash, created, record));
+        _timer.WriteAsync(userId, () => inner.CreateAsync(userId, user, passwordHash, created, record));
 
     public Task<UserWrite> UpdateAsync(long userId, long expectedRevision, UserState changed, UserUpdated? updated) =>
-        timer.TimeAsync("write", GrainType, Id(userId), Table, () => inner.UpdateAsync(userId, expectedRevision, changed, updated));
+        _timer.WriteAsync(userId, () => inner.UpdateAsync(userId, expectedRevision, changed, updated));
 
     public Task<UserWrite> DeleteAsync(long userId, long expectedRevision, UserDeleted deleted) =>
-        timer.TimeAsync("clear", GrainType, Id(userId), Table, () => inner.DeleteAsync(userId, expectedRevision, deleted));
+        _timer.ClearAsync(userId, () => inner.DeleteAsync(userId, expectedRevision, deleted));
 
     public Task<UserWelcomeStatus?> ReadWelcomeAsync(long userId) =>
-        timer.TimeAsync("read", GrainType, Id(userId), Table, () => inner.ReadWelcomeAsync(userId));
+        _timer.ReadAsync(userId, () => inner.ReadWelcomeAsync(userId));
 
     public Task MarkWelcomeSentAsync(long userId, EmailJobState sent) =>
-        timer.TimeAsync("write", GrainType, Id(userId), Table, () => inner.MarkWelcomeSentAsync(userId, sent));
-
-    private static string Id(long userId) => string.Create(CultureInfo.InvariantCulture, $"{GrainType}/{userId}");
+        _timer.WriteAsync(userId, () => inner.MarkWelcomeSentAsync(userId, sent));
 }
